@@ -1,0 +1,159 @@
+import type { EC2 } from "@aws-sdk/client-ec2";
+import type { STS } from "@aws-sdk/client-sts";
+import type { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import { ToolError } from "./errors.ts";
+
+type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
+
+/** The SDK clients a tool may ask for, by service. */
+export interface ServiceClients {
+  ec2: EC2;
+  sts: STS;
+}
+
+/** A service the server can talk to. */
+export type ServiceName = keyof ServiceClients;
+
+// Each SDK package costs ~100 ms to import, so it loads on the first call that needs it.
+const constructors = {
+  ec2: async () => (await import("@aws-sdk/client-ec2")).EC2,
+  sts: async () => (await import("@aws-sdk/client-sts")).STS,
+} satisfies { [S in ServiceName]: () => Promise<unknown> };
+
+/** How clients are built: one profile, one user agent, for the life of the server. */
+export interface AwsSettings {
+  /** Explicit profile; wins over credential variables in the environment. */
+  profile: string | undefined;
+  /** Region from the flag or `AWS_MCP_REGION`; otherwise the SDK's own resolution. */
+  region: string | undefined;
+  /** Sent as the user agent suffix, e.g. `aws-mcp/0.1.0`. */
+  userAgent: string;
+  /** Endpoint for every service (tests, emulators); otherwise the SDK's, incl. AWS_ENDPOINT_URL. */
+  endpoint?: string;
+  /** Per-request timeout in milliseconds. */
+  requestTimeoutMs?: number;
+}
+
+/** Who the credentials belong to. */
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  userId: string;
+}
+
+/** Clients bound to one region and one MCP request: every call carries the request's AbortSignal. */
+export interface AwsScope {
+  readonly region: string;
+  client<S extends ServiceName>(service: S): Promise<ServiceClients[S]>;
+  identity(): Promise<CallerIdentity>;
+}
+
+/** Anything that can hand out scopes: the real client cache, or a stub in unit tests. */
+export interface AwsProvider {
+  readonly profile: string | undefined;
+  defaultRegion(): Promise<string>;
+  scope(region: string, signal: AbortSignal): AwsScope;
+}
+
+function withSignal<T extends object>(client: T, signal: AbortSignal): T {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function" || prop === "destroy" || prop === "constructor") return value;
+      return (input: unknown, options?: object) =>
+        value.call(target, input ?? {}, { ...options, abortSignal: signal });
+    },
+  });
+}
+
+/** Lazily built SDK clients, one per (service, region) for this server's profile. */
+export class AwsClients implements AwsProvider {
+  #clients = new Map<string, Promise<unknown>>();
+  #credentials: Promise<AwsCredentialIdentityProvider> | undefined;
+  #identity: Promise<CallerIdentity> | undefined;
+  #defaultRegion: Promise<string> | undefined;
+
+  /** Creates a client cache; nothing is loaded until the first call. */
+  constructor(readonly settings: AwsSettings) {}
+
+  /** The profile in effect: the explicit one, else `AWS_PROFILE`, else none (default chain). */
+  get profile(): string | undefined {
+    return this.settings.profile ?? (Deno.env.get("AWS_PROFILE") || undefined);
+  }
+
+  #credentialProvider(): Promise<AwsCredentialIdentityProvider> {
+    this.#credentials ??= import("@aws-sdk/credential-providers").then((m) =>
+      m.fromNodeProviderChain(this.settings.profile ? { profile: this.settings.profile } : {})
+    );
+    return this.#credentials;
+  }
+
+  async #build<S extends ServiceName>(service: S, region: string | undefined) {
+    const [Client, credentials] = await Promise.all([
+      constructors[service](),
+      this.#credentialProvider(),
+    ]);
+    return new Client({
+      ...(region ? { region } : {}),
+      ...(this.settings.profile ? { profile: this.settings.profile } : {}),
+      ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+      credentials,
+      customUserAgent: this.settings.userAgent,
+      retryMode: "adaptive",
+      maxAttempts: 3,
+      requestHandler: {
+        requestTimeout: this.settings.requestTimeoutMs ?? 30_000,
+        connectionTimeout: 5_000,
+      },
+    }) as ServiceClients[S];
+  }
+
+  /** The shared client of a service in a region. */
+  client<S extends ServiceName>(service: S, region: string): Promise<ServiceClients[S]> {
+    const key = `${service}:${region}`;
+    let client = this.#clients.get(key);
+    if (!client) {
+      client = this.#build(service, region);
+      client.catch(() => this.#clients.delete(key));
+      this.#clients.set(key, client);
+    }
+    return client as Promise<ServiceClients[S]>;
+  }
+
+  /** The configured region: the flag, else the SDK's resolution (AWS_REGION, then the profile). */
+  defaultRegion(): Promise<string> {
+    if (this.settings.region) return Promise.resolve(this.settings.region);
+    this.#defaultRegion ??= this.#build("sts", undefined).then(async (sts) => {
+      try {
+        return await sts.config.region();
+      } catch {
+        throw new ToolError(
+          "NoRegion",
+          "no region is configured",
+          "pass region, start the server with --region, or set AWS_REGION or the profile's region",
+        );
+      }
+    });
+    this.#defaultRegion.catch(() => (this.#defaultRegion = undefined));
+    return this.#defaultRegion;
+  }
+
+  /** Who the credentials belong to; asked once, then remembered (failures are not). */
+  identity(region: string): Promise<CallerIdentity> {
+    this.#identity ??= this.client("sts", region).then(async (sts) => {
+      const id = await sts.getCallerIdentity({});
+      return { account: id.Account ?? "", arn: id.Arn ?? "", userId: id.UserId ?? "" };
+    });
+    this.#identity.catch(() => (this.#identity = undefined));
+    return this.#identity;
+  }
+
+  /** Clients for one region whose calls all carry `signal`. */
+  scope(region: string, signal: AbortSignal): AwsScope {
+    return {
+      region,
+      client: async (service) => withSignal(await this.client(service, region), signal),
+      identity: () => this.identity(region),
+    };
+  }
+}

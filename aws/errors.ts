@@ -1,0 +1,159 @@
+/** An expected failure with a code, a one-line message and a recovery hint for the model. */
+export class ToolError extends Error {
+  /** Creates an error that reads `code: message — hint` to the model. */
+  constructor(readonly code: string, message: string, readonly hint?: string) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** What error mapping needs to know about the failed call. */
+export interface ErrorContext {
+  /** IAM actions the tool needs. */
+  iam: readonly string[];
+  /** Region the call went to. */
+  region: string;
+  /** Named profile in use, if any. */
+  profile: string | undefined;
+}
+
+/** A failure described for the model. */
+export interface MappedError {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+const ACCESS_DENIED = new Set([
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnauthorizedOperation",
+  "UnauthorizedAccess",
+  "Forbidden",
+]);
+const THROTTLED = new Set([
+  "Throttling",
+  "ThrottlingException",
+  "RequestLimitExceeded",
+  "TooManyRequestsException",
+  "RequestThrottled",
+  "SlowDown",
+]);
+const EXPIRED = new Set(["ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
+const BAD_CREDENTIALS = new Set([
+  "InvalidClientTokenId",
+  "AuthFailure",
+  "SignatureDoesNotMatch",
+  "UnrecognizedClientException",
+]);
+const NETWORK = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EHOSTUNREACH"]);
+
+function loginHint(profile: string | undefined): string {
+  const p = profile ? ` --profile ${profile}` : "";
+  return `log in (aws sso login${p}) or configure credentials (aws configure${p}, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), then retry`;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim().replace(/\.$/, "");
+}
+
+/** Maps any thrown value to a code, a one-line message and a hint the model can act on. */
+export function mapError(err: unknown, ctx: ErrorContext): MappedError {
+  if (err instanceof ToolError) {
+    return { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+  }
+  const e = (err ?? {}) as { name?: string; code?: string; message?: string };
+  const name = e.name ?? "Error";
+  const message = oneLine(e.message || name);
+  if (ACCESS_DENIED.has(name)) {
+    return {
+      code: name,
+      message,
+      hint: `the caller needs IAM permission for ${ctx.iam.join(", ")} in ${ctx.region}`,
+    };
+  }
+  if (name.endsWith(".NotFound") || name.endsWith("NotFound") || name === "NoSuchEntity") {
+    return {
+      code: name,
+      message,
+      hint:
+        `check the id exists in ${ctx.region} (list the resources there, or pass another region)`,
+    };
+  }
+  if (name.endsWith(".Malformed") || name === "InvalidParameterValue") {
+    return { code: name, message, hint: "fix the argument and retry" };
+  }
+  if (THROTTLED.has(name)) {
+    return {
+      code: name,
+      message,
+      hint: "retryable: AWS is throttling; wait a few seconds and retry",
+    };
+  }
+  if (name === "OptInRequired") {
+    return {
+      code: name,
+      message,
+      hint:
+        `region ${ctx.region} is not enabled for this account: enable it in the account settings or choose another region`,
+    };
+  }
+  if (EXPIRED.has(name)) {
+    return { code: name, message, hint: `the credentials have expired: ${loginHint(ctx.profile)}` };
+  }
+  if (BAD_CREDENTIALS.has(name)) {
+    return {
+      code: name,
+      message,
+      hint:
+        `the credentials were rejected; if ${ctx.region} is an opt-in region, enable it for the account, otherwise ${
+          loginHint(ctx.profile)
+        }`,
+    };
+  }
+  if (name === "CredentialsProviderError" || name === "TokenProviderError") {
+    const sso = /sso/i.test(message);
+    return {
+      code: sso ? "SsoLoginRequired" : "NoCredentials",
+      message,
+      hint: loginHint(ctx.profile),
+    };
+  }
+  if (name === "TimeoutError" || name === "RequestTimeout" || name === "RequestTimeoutException") {
+    return { code: "Timeout", message, hint: "retryable: the request timed out; retry later" };
+  }
+  if (name === "AbortError") {
+    return { code: "Cancelled", message: "the request was cancelled" };
+  }
+  if (name === "NotCapable" || name === "PermissionDenied") {
+    return {
+      code: "DenoPermission",
+      message,
+      hint:
+        "the server lacks a Deno permission for this; start it with the permission set of the README",
+    };
+  }
+  if (e.code && NETWORK.has(e.code)) {
+    return {
+      code: "EndpointUnreachable",
+      message,
+      hint:
+        `check the network, the region (${ctx.region}) and any AWS_ENDPOINT_URL setting; retryable if transient`,
+    };
+  }
+  const fault = (err as { $fault?: string })?.$fault;
+  if (fault === "server") {
+    return { code: name, message, hint: "retryable: AWS reported a server error; retry later" };
+  }
+  if (fault === "client") {
+    return { code: name, message, hint: "check the arguments against the tool's schema" };
+  }
+  return { code: name === "Error" ? "InternalError" : name, message };
+}
+
+/** Formats a mapped error as the single line the model reads. */
+export function formatError(error: MappedError): string {
+  return error.hint
+    ? `${error.code}: ${error.message} — ${error.hint}`
+    : `${error.code}: ${error.message}`;
+}

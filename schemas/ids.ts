@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+/** A schema for an EC2-style resource id: `prefix-` and 8 or 17 hex digits. */
+export function resourceId(prefix: string, example: string) {
+  const pattern = new RegExp(`^${prefix}-(?:[0-9a-f]{8}|[0-9a-f]{17})$`);
+  return z.string().regex(pattern, { error: `expected an id like ${example}` });
+}
+
+/** An EC2 instance id, e.g. `i-0123456789abcdef0`. */
+export const instanceId = resourceId("i", "i-0123456789abcdef0");
+/** A VPC id, e.g. `vpc-0123456789abcdef0`. */
+export const vpcId = resourceId("vpc", "vpc-0123456789abcdef0");
+/** A subnet id, e.g. `subnet-0123456789abcdef0`. */
+export const subnetId = resourceId("subnet", "subnet-0123456789abcdef0");
+
+/** A list of ids of one kind, at most 200, to look up directly. */
+export function idList<T extends z.ZodString>(id: T) {
+  return z.array(id).min(1).max(200);
+}

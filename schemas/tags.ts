@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/** Tag filter `{key: value}`; all pairs must match, and `"*"` as a value matches any value. */
+export const tagFilter = z
+  .record(z.string().min(1).max(128), z.string().max(256))
+  .refine((tags) => Object.keys(tags).length <= 20, { error: "at most 20 tags" })
+  .describe('Tags that must all match, {key: value}; "*" matches any value');
+
+/** Turns a tag filter into EC2 `Filters` entries. */
+export function tagFilters(tags: Record<string, string> | undefined) {
+  return Object.entries(tags ?? {}).map(([key, value]) =>
+    value === "*" ? { Name: "tag-key", Values: [key] } : { Name: `tag:${key}`, Values: [value] }
+  );
+}
+
+/** The value of the `Name` tag, if any. */
+export function nameTag(
+  tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined,
+) {
+  return tags?.find((tag) => tag.Key === "Name")?.Value;
+}
+
+/** Builds EC2 `Filters` from named values (undefined ones are skipped) and a tag filter. */
+export function ec2Filters(
+  named: Record<string, string | boolean | readonly string[] | undefined>,
+  tags?: Record<string, string>,
+): { Name: string; Values: string[] }[] {
+  const filters = Object.entries(named).flatMap(([name, value]) =>
+    value === undefined
+      ? []
+      : [{ Name: name, Values: Array.isArray(value) ? [...value] : [String(value)] }]
+  );
+  return [...filters, ...tagFilters(tags)];
+}

@@ -1,0 +1,161 @@
+import { parseArgs } from "node:util";
+import { KNOWN_REGIONS } from "../schemas/region.ts";
+import type { ToolDefinition } from "../tools/tool.ts";
+import type { Config } from "./config.ts";
+import { FLAG_FOR, modeAllows, selectTools } from "./registry.ts";
+import { VERSION } from "./version.ts";
+
+/** What `main.ts` should do: serve with a config, or print and exit. */
+export type CliOutcome =
+  | { action: "serve"; config: Config }
+  | { action: "exit"; code: 0 | 2; stdout?: string; stderr?: string };
+
+const OPTIONS = {
+  region: { type: "string", env: "AWS_MCP_REGION", help: "Default region for every tool" },
+  profile: {
+    type: "string",
+    env: "AWS_MCP_PROFILE",
+    help: "Named profile (wins over AWS_* credential variables)",
+  },
+  toolsets: { type: "string", env: "AWS_MCP_TOOLSETS", help: "Comma-separated toolsets, or all" },
+  tools: { type: "string", env: "AWS_MCP_TOOLS", help: "Comma-separated tool names, or all" },
+  "allow-write": {
+    type: "boolean",
+    env: "AWS_MCP_ALLOW_WRITE",
+    help: "Register tools that change resources",
+  },
+  "allow-destructive": {
+    type: "boolean",
+    env: "AWS_MCP_ALLOW_DESTRUCTIVE",
+    help: "Also register tools that delete or terminate (implies --allow-write)",
+  },
+  "list-tools": {
+    type: "boolean",
+    env: undefined,
+    help: "Print the tools this configuration registers and exit",
+  },
+  version: { type: "boolean", env: undefined, help: "Print the version and exit" },
+  help: { type: "boolean", env: undefined, help: "Print this help and exit" },
+} as const;
+
+type Env = Record<string, string | undefined>;
+
+/** The `--help` text. */
+export function helpText(): string {
+  const rows = Object.entries(OPTIONS).map(([name, o]) => {
+    const flag = `--${name}${o.type === "string" ? " VALUE" : ""}`;
+    return `  ${flag.padEnd(26)}${o.help}${o.env ? ` [${o.env}]` : ""}`;
+  });
+  return [
+    `aws-mcp ${VERSION}: an MCP server for AWS (stdio).`,
+    "",
+    "Usage: aws-mcp [flags]",
+    "",
+    ...rows,
+    "",
+    "Flags win over AWS_MCP_* variables, which win over AWS_REGION / AWS_PROFILE and the profile.",
+    "Boolean variables accept 1/true/yes and 0/false/no.",
+  ].join("\n");
+}
+
+class UsageError extends Error {}
+
+function boolFromEnv(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === "") return undefined;
+  const v = value.toLowerCase();
+  if (["1", "true", "yes"].includes(v)) return true;
+  if (["0", "false", "no"].includes(v)) return false;
+  throw new UsageError(`${name}: expected 1/true/yes or 0/false/no, got ${JSON.stringify(value)}`);
+}
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
+  return items.includes("all") ? undefined : items;
+}
+
+/** Parses flags and `AWS_MCP_*` variables against the inventory; never exits by itself. */
+export function parseCli(
+  args: readonly string[],
+  env: Env,
+  inventory: readonly ToolDefinition[],
+): CliOutcome {
+  try {
+    return parse(args, env, inventory);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { action: "exit", code: 2, stderr: `aws-mcp: ${message}` };
+  }
+}
+
+function parse(
+  args: readonly string[],
+  env: Env,
+  inventory: readonly ToolDefinition[],
+): CliOutcome {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    const options = Object.fromEntries(
+      Object.entries(OPTIONS).map(([k, o]) => [k, { type: o.type }]),
+    );
+    ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
+  } catch (err) {
+    const valid = Object.keys(OPTIONS).map((k) => `--${k}`).join(", ");
+    const detail = err instanceof Error ? err.message.split("\n")[0]?.replace(/\.$/, "") : "";
+    throw new UsageError(`${detail}; valid flags: ${valid}`);
+  }
+  if (values.help) return { action: "exit", code: 0, stdout: helpText() };
+  if (values.version) return { action: "exit", code: 0, stdout: `aws-mcp ${VERSION}` };
+
+  const str = (name: "region" | "profile" | "toolsets" | "tools") =>
+    (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
+  const bool = (name: "allow-write" | "allow-destructive") =>
+    (values[name] as boolean | undefined) ??
+      boolFromEnv(OPTIONS[name].env, env[OPTIONS[name].env]) ??
+      false;
+
+  const region = str("region");
+  if (region !== undefined && !KNOWN_REGIONS.includes(region)) {
+    throw new UsageError(
+      `unknown region ${JSON.stringify(region)}; valid regions: ${KNOWN_REGIONS.join(", ")}`,
+    );
+  }
+  const config: Config = {
+    region,
+    profile: str("profile"),
+    toolsets: list(str("toolsets")),
+    tools: list(str("tools")),
+    allowWrite: bool("allow-write"),
+    allowDestructive: bool("allow-destructive"),
+  };
+
+  const toolsetNames = [...new Set(inventory.map((t) => t.toolset))];
+  for (const name of config.toolsets ?? []) {
+    if (!toolsetNames.includes(name)) {
+      throw new UsageError(
+        `unknown toolset "${name}"; valid toolsets: ${[...toolsetNames, "all"].join(", ")}`,
+      );
+    }
+  }
+  for (const name of config.tools ?? []) {
+    const tool = inventory.find((t) => t.name === name);
+    if (!tool) {
+      throw new UsageError(
+        `unknown tool "${name}"; valid tools: ${inventory.map((t) => t.name).join(", ")}, all`,
+      );
+    }
+    if (!modeAllows(config, tool.access)) {
+      throw new UsageError(
+        `tool "${name}" is ${tool.access}: add ${FLAG_FOR[tool.access]} to use it`,
+      );
+    }
+  }
+
+  if (values["list-tools"]) {
+    const rows = selectTools(inventory, config).map((t) =>
+      `${t.name.padEnd(34)}${t.access.padEnd(13)}${t.title}`
+    );
+    return { action: "exit", code: 0, stdout: rows.join("\n") };
+  }
+  return { action: "serve", config };
+}

@@ -1,0 +1,14 @@
+import { awsTools } from "./aws/mod.ts";
+import { ec2Tools } from "./ec2/mod.ts";
+import type { ToolDefinition } from "./tool.ts";
+import { vpcTools } from "./vpc/mod.ts";
+
+/** Every toolset by name. */
+export const toolsets: Readonly<Record<string, readonly ToolDefinition[]>> = {
+  aws: awsTools,
+  ec2: ec2Tools,
+  vpc: vpcTools,
+};
+
+/** The whole inventory, in toolset order. */
+export const allTools: readonly ToolDefinition[] = Object.values(toolsets).flat();

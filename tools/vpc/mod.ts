@@ -1,0 +1,4 @@
+import { listVpcs } from "./list_vpcs.ts";
+
+/** VPC tools. */
+export const vpcTools = [listVpcs];
