@@ -4,3 +4,40 @@ export function compact<T extends Record<string, unknown>>(row: T): T {
     Object.entries(row).filter(([, v]) => v !== undefined && v !== null && v !== ""),
   ) as T;
 }
+
+/**
+ * Deep-prunes an AWS response for the model: drops null/undefined, empty strings, empty arrays,
+ * empty objects and `$metadata`/`ResponseMetadata`; turns Dates into ISO strings.
+ */
+export function prune(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) {
+    const items = value.map(prune).filter((v) => v !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value)
+      .filter(([k]) => k !== "$metadata" && k !== "ResponseMetadata")
+      .map(([k, v]) => [k, prune(v)] as const)
+      .filter(([, v]) => v !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  if (value === null || value === undefined || value === "") return undefined;
+  return value;
+}
+
+/** Keeps the leading items whose JSON fits in `maxBytes` (at least one); says how many were left out. */
+export function fitBytes<T>(
+  items: readonly T[],
+  maxBytes = 40_000,
+): { items: T[]; omitted: number } {
+  const kept: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const size = JSON.stringify(item).length + 1;
+    if (kept.length > 0 && bytes + size > maxBytes) break;
+    kept.push(item);
+    bytes += size;
+  }
+  return { items: kept, omitted: items.length - kept.length };
+}

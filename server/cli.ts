@@ -29,6 +29,11 @@ const OPTIONS = {
     env: "AWS_MCP_ALLOW_DESTRUCTIVE",
     help: "Also register tools that delete or terminate (implies --allow-write)",
   },
+  "reveal-secrets": {
+    type: "boolean",
+    env: "AWS_MCP_REVEAL_SECRETS",
+    help: "Show secret-looking values in user data and launch data unmasked",
+  },
   "list-tools": {
     type: "boolean",
     env: undefined,
@@ -109,7 +114,7 @@ function parse(
 
   const str = (name: "region" | "profile" | "toolsets" | "tools") =>
     (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
-  const bool = (name: "allow-write" | "allow-destructive") =>
+  const bool = (name: "allow-write" | "allow-destructive" | "reveal-secrets") =>
     (values[name] as boolean | undefined) ??
       boolFromEnv(OPTIONS[name].env, env[OPTIONS[name].env]) ??
       false;
@@ -127,6 +132,7 @@ function parse(
     tools: list(str("tools")),
     allowWrite: bool("allow-write"),
     allowDestructive: bool("allow-destructive"),
+    revealSecrets: bool("reveal-secrets"),
   };
 
   const toolsetNames = [...new Set(inventory.map((t) => t.toolset))];

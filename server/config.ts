@@ -12,6 +12,8 @@ export interface Config {
   allowWrite: boolean;
   /** Register `destructive` tools (implies write). */
   allowDestructive: boolean;
+  /** Return secret-looking values in user data and launch data unmasked. */
+  revealSecrets: boolean;
 }
 
 /** The read-only configuration with everything else left to the SDK. */
@@ -22,6 +24,7 @@ export const defaultConfig: Config = {
   tools: undefined,
   allowWrite: false,
   allowDestructive: false,
+  revealSecrets: false,
 };
 
 /** A short name for the mode, for instructions and logs. */

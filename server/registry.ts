@@ -100,6 +100,7 @@ export function errorResult(error: MappedError): CallToolResult {
 export interface CallDeps {
   aws: AwsProvider;
   signal: AbortSignal;
+  revealSecrets: boolean;
 }
 
 /**
@@ -131,6 +132,7 @@ export async function callTool(
       aws: scope,
       profile: deps.aws.profile,
       signal: deps.signal,
+      revealSecrets: deps.revealSecrets,
     });
     const result = tool.output.safeParse({ account: await account, region, ...data });
     if (!result.success) {

@@ -62,7 +62,11 @@ export function createServer(config: Config, options: ServerOptions = {}): Serve
         `Unknown tool: ${request.params.name}; this server has ${[...byName.keys()].join(", ")}`,
       );
     }
-    return callTool(tool, request.params.arguments, { aws, signal: extra.signal });
+    return callTool(tool, request.params.arguments, {
+      aws,
+      signal: extra.signal,
+      revealSecrets: config.revealSecrets,
+    });
   });
   return server;
 }

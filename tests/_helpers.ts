@@ -79,11 +79,14 @@ export function stubAws(
         client: (service) => {
           const stub = (clients[service] ?? {}) as Record<string, (input: unknown) => unknown>;
           const recording = new Proxy(stub, {
-            get: (target, method: string) => (input: unknown) => {
-              calls.push({ service, method, input });
-              const fn = target[method];
-              if (!fn) throw new Error(`stub ${service}.${method} not provided`);
-              return Promise.resolve(fn(input));
+            get: (target, method) => {
+              if (typeof method !== "string" || method === "then") return undefined;
+              return (input: unknown) => {
+                calls.push({ service, method, input });
+                const fn = target[method];
+                if (!fn) throw new Error(`stub ${service}.${method} not provided`);
+                return Promise.resolve(fn(input));
+              };
             },
           });
           return Promise.resolve(recording as never);
@@ -131,11 +134,12 @@ export async function connectMoto(
   endpoint: string,
   region: string,
   config: Partial<Config> = {},
+  options: Omit<ServerOptions, "aws"> = {},
 ): Promise<Connected> {
   useMotoCredentials();
   const { AwsClients } = await import("../aws/clients.ts");
   const aws = new AwsClients({ profile: undefined, region, userAgent: "aws-mcp-test", endpoint });
-  return connect({ region, ...config }, { aws });
+  return connect({ region, ...config }, { ...options, aws });
 }
 
 /** A bare SDK EC2 client on moto, for seeding data the way a user's account would have it. */

@@ -14,6 +14,8 @@ export interface ToolContext {
   profile: string | undefined;
   /** Aborted when the client cancels the request. */
   signal: AbortSignal;
+  /** The operator started the server with --reveal-secrets: do not mask secret-looking values. */
+  revealSecrets: boolean;
 }
 
 /** One tool: plain data plus a handler; the server derives everything MCP-specific from it. */

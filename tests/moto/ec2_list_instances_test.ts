@@ -1,29 +1,27 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
 
-// moto's state is global: this file owns eu-west-3.
+// moto's state is global: this file owns eu-west-3 and tags what it makes with its own run id,
+// so a second run against the same moto sees only its own instances.
 const REGION = "eu-west-3";
+const RUN = { run: crypto.randomUUID() };
 
-interface Row {
-  id: string;
-  state: string;
-  name?: string;
-}
 interface Page {
-  instances: Row[];
+  instances: { id: string; state: string; name?: string }[];
   next_token?: string;
   account: string;
   region: string;
 }
 
 motoTest(
-  "ec2_list_instances pages, filters and refuses a token reused with other filters",
+  "ec2_list_instances pages, filters and refuses a token reused elsewhere",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
     const imageId = await motoImageId(ec2);
     // 120 instances in four reservations; the first two reservations (60) carry team=blue.
     const launched: string[][] = [];
     for (let r = 0; r < 4; r++) {
+      const tags = { team: r < 2 ? "blue" : "green", Name: `web-${r}`, ...RUN };
       const out = await ec2.runInstances({
         ImageId: imageId,
         InstanceType: "t3.micro",
@@ -31,10 +29,7 @@ motoTest(
         MaxCount: 30,
         TagSpecifications: [{
           ResourceType: "instance",
-          Tags: [{ Key: "team", Value: r < 2 ? "blue" : "green" }, {
-            Key: "Name",
-            Value: `web-${r}`,
-          }],
+          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
         }],
       });
       launched.push((out.Instances ?? []).map((i) => i.InstanceId as string));
@@ -45,43 +40,34 @@ motoTest(
     await ec2.stopInstances({ InstanceIds: stopped });
 
     const { client, close } = await connectMoto(endpoint, REGION);
+    const list = (args: Record<string, unknown>) =>
+      callOk<Page>(client, "ec2_list_instances", { tags: RUN, ...args });
     try {
       await t.step(
-        "the default page has next_token, and following it yields all 120 once",
+        "the default page has next_token; following it yields all 120 once",
         async () => {
           const seen: string[] = [];
           let token: string | undefined;
           let pages = 0;
           do {
-            const page: Page = await callOk(
-              client,
-              "ec2_list_instances",
-              token ? { next_token: token } : {},
-            );
+            const page = await list(token ? { next_token: token } : {});
             equal(page.region, REGION);
             equal(page.account, "123456789012");
-            ok(page.instances.length <= 25);
-            if (pages === 0) {
-              equal(page.instances.length, 25);
-              ok(page.next_token, "first page must say there is more");
-            }
+            equal(page.instances.length, pages < 4 ? 25 : 20);
             seen.push(...page.instances.map((i) => i.id));
             token = page.next_token;
             pages++;
           } while (token && pages < 20);
+          equal(pages, 5);
           equal(seen.length, 120);
           deepEqual(new Set(seen), new Set(all));
-          equal(pages, 5);
         },
       );
 
       await t.step(
         "max_results 100 with a tag filter matching 60 returns them in one page",
         async () => {
-          const page: Page = await callOk(client, "ec2_list_instances", {
-            max_results: 100,
-            tags: { team: "blue" },
-          });
+          const page = await list({ max_results: 100, tags: { team: "blue", ...RUN } });
           equal(page.instances.length, 60);
           equal(page.next_token, undefined);
           deepEqual(new Set(page.instances.map((i) => i.id)), new Set(launched.slice(0, 2).flat()));
@@ -89,42 +75,36 @@ motoTest(
       );
 
       await t.step("a state filter returns exactly the matching instances", async () => {
-        const page: Page = await callOk(client, "ec2_list_instances", {
-          states: ["stopped"],
-          max_results: 200,
-        });
+        const page = await list({ states: ["stopped"], max_results: 200 });
         deepEqual(new Set(page.instances.map((i) => i.id)), new Set(stopped));
         ok(page.instances.every((i) => i.state === "stopped"));
       });
 
       await t.step("name_contains matches the Name tag case-insensitively", async () => {
-        const page: Page = await callOk(client, "ec2_list_instances", {
-          name_contains: "WEB-2",
-          max_results: 200,
-        });
+        const page = await list({ name_contains: "WEB-2", max_results: 200 });
         deepEqual(new Set(page.instances.map((i) => i.id)), new Set(launched[2]));
       });
 
       await t.step("instance_ids selects exactly those ids", async () => {
         const ids = [all[0]!, all[119]!];
-        const page: Page = await callOk(client, "ec2_list_instances", { instance_ids: ids });
+        const page = await list({ instance_ids: ids });
         deepEqual(page.instances.map((i) => i.id).sort(), [...ids].sort());
       });
 
       await t.step("a next_token reused with different filters is refused", async () => {
-        const first: Page = await callOk(client, "ec2_list_instances", { max_results: 10 });
-        const reused = await call(client, "ec2_list_instances", {
-          max_results: 10,
-          next_token: first.next_token,
-          states: ["running"],
-        });
+        const first = await list({ max_results: 10 });
+        ok(first.next_token);
+        const args = { tags: RUN, max_results: 10, next_token: first.next_token };
+        const reused = await call(client, "ec2_list_instances", { ...args, states: ["running"] });
         equal(reused.isError, true);
         match(text(reused), /^InvalidInput: next_token: issued for different filters/);
-        const again = await call(client, "ec2_list_instances", {
-          max_results: 10,
-          next_token: first.next_token,
+        const elsewhere = await call(client, "ec2_list_instances", {
+          ...args,
+          region: "eu-west-1",
         });
-        equal(again.isError, undefined);
+        equal(elsewhere.isError, true);
+        const same = await list(args);
+        equal(same.instances.length, 10);
       });
 
       await t.step("an unknown instance id is a not-found error naming the id", async () => {
@@ -134,7 +114,7 @@ motoTest(
         equal(result.isError, true);
         match(
           text(result),
-          /InvalidInstanceID\.NotFound: .*i-0123456789abcdef0.* — check the id exists in eu-west-3/,
+          /^InvalidInstanceID\.NotFound: .*i-0123456789abcdef0.* — check the id exists in eu-west-3/,
         );
       });
     } finally {

@@ -1,0 +1,82 @@
+import { equal, ok } from "node:assert/strict";
+import { registerTool } from "../server/registry.ts";
+import { allTools, toolsets } from "../tools/mod.ts";
+
+const registered = allTools.map(registerTool);
+
+Deno.test("every tool name is snake_case, at most 48 characters and unique", () => {
+  const names = allTools.map((t) => t.name);
+  for (const name of names) {
+    ok(/^[a-z][a-z0-9_]*$/.test(name), `${name}: must match ^[a-z][a-z0-9_]*$`);
+    ok(name.length <= 48, `${name}: longer than 48 characters`);
+  }
+  equal(new Set(names).size, names.length, "tool names must be unique");
+});
+
+Deno.test("every tool is in the toolset its definition names, and its name starts with a service", () => {
+  for (const [toolset, tools] of Object.entries(toolsets)) {
+    for (const tool of tools) {
+      equal(tool.toolset, toolset, `${tool.name}: listed in ${toolset} but says ${tool.toolset}`);
+      ok(/^(aws|ec2|vpc|ebs|cloudwatch)_/.test(tool.name), `${tool.name}: unknown service prefix`);
+    }
+  }
+});
+
+Deno.test("every tool has a title, a description, IAM actions and explicit annotations", () => {
+  for (const { definition, listing } of registered) {
+    const tool = listing();
+    ok(definition.title.length > 0, `${tool.name}: title`);
+    ok(definition.description.length >= 40, `${tool.name}: description too short`);
+    ok(definition.description.length <= 400, `${tool.name}: description over 400 characters`);
+    ok(definition.iam.length > 0, `${tool.name}: iam actions`);
+    for (const action of definition.iam) {
+      ok(/^[a-z0-9-]+:[A-Za-z0-9]+$/.test(action), `${tool.name}: ${action}`);
+    }
+    const a = tool.annotations ?? {};
+    for (
+      const hint of ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const
+    ) {
+      equal(typeof a[hint], "boolean", `${tool.name}: ${hint} must be explicit`);
+    }
+    equal(a.readOnlyHint, definition.access === "read", `${tool.name}: readOnlyHint`);
+    equal(a.destructiveHint, definition.access === "destructive", `${tool.name}: destructiveHint`);
+  }
+});
+
+Deno.test("every schema is a plain object without top-level combinators, with an output schema", () => {
+  for (const { listing } of registered) {
+    const tool = listing();
+    for (
+      const [kind, schema] of [["input", tool.inputSchema], ["output", tool.outputSchema]] as const
+    ) {
+      ok(schema, `${tool.name}: ${kind} schema missing`);
+      equal(schema.type, "object", `${tool.name}: ${kind} schema must be an object`);
+      for (const combinator of ["anyOf", "oneOf", "allOf", "not"]) {
+        ok(!(combinator in schema), `${tool.name}: ${kind} schema has top-level ${combinator}`);
+      }
+    }
+    ok("region" in (tool.inputSchema.properties ?? {}), `${tool.name}: takes region`);
+    for (const key of ["account", "region"]) {
+      ok(key in (tool.outputSchema?.properties ?? {}), `${tool.name}: output names ${key}`);
+    }
+  }
+});
+
+Deno.test("every list tool pages with max_results and next_token", () => {
+  for (const { listing } of registered) {
+    const tool = listing();
+    if (!/_list_/.test(tool.name)) continue;
+    const input = tool.inputSchema.properties ?? {};
+    ok("max_results" in input && "next_token" in input, `${tool.name}: paging inputs`);
+    ok("next_token" in (tool.outputSchema?.properties ?? {}), `${tool.name}: paging output`);
+  }
+});
+
+Deno.test("tool schemas match the committed snapshot", async (t) => {
+  for (const { listing } of registered) {
+    const tool = listing();
+    await t.step(tool.name, async (t) => {
+      await t.assertSnapshot(tool);
+    });
+  }
+});
