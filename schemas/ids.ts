@@ -17,3 +17,15 @@ export const subnetId = resourceId("subnet", "subnet-0123456789abcdef0");
 export function idList<T extends z.ZodString>(id: T) {
   return z.array(id).min(1).max(200);
 }
+/** An AMI id, e.g. `ami-0123456789abcdef0`. */
+export const imageId = resourceId("ami", "ami-0123456789abcdef0");
+/** A security group id, e.g. `sg-0123456789abcdef0`. */
+export const securityGroupId = resourceId("sg", "sg-0123456789abcdef0");
+/** A launch template id, e.g. `lt-0123456789abcdef0`. */
+export const launchTemplateId = resourceId("lt", "lt-0123456789abcdef0");
+/** A key pair id, e.g. `key-0123456789abcdef0`. */
+export const keyPairId = resourceId("key", "key-0123456789abcdef0");
+/** A spot instance request id, e.g. `sir-abcd1234`. */
+export const spotRequestId = z.string().regex(/^sir-[0-9a-z]{8,17}$/, {
+  error: "expected an id like sir-abcd1234",
+});
