@@ -1,5 +1,5 @@
 /** aws-mcp: flags -> Config -> createServer -> stdio. */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { StdioServerTransport } from "./server/mcp.ts";
 import { parseCli } from "./server/cli.ts";
 import { createServer } from "./server/server.ts";
 import { allTools } from "./tools/mod.ts";

@@ -1,4 +1,4 @@
-import type { CallToolResult, Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { CallToolResult, Tool } from "./mcp.ts";
 import { z } from "zod";
 import type { AwsProvider } from "../aws/clients.ts";
 import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";

@@ -1,14 +1,14 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   type CallToolRequest,
   CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
+  type RequestHandlerExtra,
+  Server,
   type ServerNotification,
   type ServerRequest,
-} from "@modelcontextprotocol/sdk/types.js";
+} from "./mcp.ts";
 import { AwsClients, type AwsProvider } from "../aws/clients.ts";
 import { allTools } from "../tools/mod.ts";
 import type { ToolDefinition } from "../tools/tool.ts";

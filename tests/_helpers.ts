@@ -1,6 +1,4 @@
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, Client, InMemoryTransport } from "../server/mcp.ts";
 import type { AwsProvider, AwsScope, CallerIdentity, ServiceClients } from "../aws/clients.ts";
 import { type Config, defaultConfig } from "../server/config.ts";
 import { createServer, type ServerOptions } from "../server/server.ts";

@@ -1,0 +1,84 @@
+import { equal, match } from "node:assert/strict";
+import { formatError, mapError, ToolError } from "./errors.ts";
+
+const ctx = { iam: ["ec2:DescribeInstances"], region: "eu-west-1", profile: "dev" };
+const awsError = (name: string, message: string, fault: "client" | "server" = "client") =>
+  Object.assign(new Error(message), { name, $fault: fault, $metadata: {} });
+
+Deno.test("mapError names the missing IAM action on access denied", () => {
+  const e = mapError(
+    awsError("UnauthorizedOperation", "You are not authorized to perform this operation."),
+    ctx,
+  );
+  equal(
+    formatError(e),
+    "UnauthorizedOperation: You are not authorized to perform this operation — the caller needs IAM permission for ec2:DescribeInstances in eu-west-1",
+  );
+});
+
+Deno.test("mapError says which id and where on not found", () => {
+  const e = mapError(
+    awsError("InvalidInstanceID.NotFound", "The instance ID 'i-0123' does not exist"),
+    ctx,
+  );
+  equal(e.code, "InvalidInstanceID.NotFound");
+  match(e.hint ?? "", /check the id exists in eu-west-1/);
+});
+
+Deno.test("mapError marks throttling and server faults retryable", () => {
+  match(
+    mapError(awsError("RequestLimitExceeded", "Request limit exceeded."), ctx).hint ?? "",
+    /^retryable/,
+  );
+  match(mapError(awsError("InternalError", "boom", "server"), ctx).hint ?? "", /^retryable/);
+  match(
+    mapError(Object.assign(new Error("timed out"), { name: "TimeoutError" }), ctx).hint ?? "",
+    /^retryable/,
+  );
+});
+
+Deno.test("mapError tells how to log in when credentials are missing or expired", () => {
+  const none = mapError(
+    Object.assign(new Error("Could not load credentials from any providers"), {
+      name: "CredentialsProviderError",
+    }),
+    ctx,
+  );
+  equal(none.code, "NoCredentials");
+  match(none.hint ?? "", /aws sso login --profile dev/);
+  const sso = mapError(
+    Object.assign(new Error("The SSO session associated with this profile has expired"), {
+      name: "TokenProviderError",
+    }),
+    ctx,
+  );
+  equal(sso.code, "SsoLoginRequired");
+  match(mapError(awsError("ExpiredToken", "expired"), ctx).hint ?? "", /credentials have expired/);
+});
+
+Deno.test("mapError explains a region that is not enabled", () => {
+  match(
+    mapError(awsError("OptInRequired", "not subscribed"), ctx).hint ?? "",
+    /region eu-west-1 is not enabled/,
+  );
+  match(
+    mapError(
+      awsError("AuthFailure", "AWS was not able to validate the provided access credentials"),
+      ctx,
+    ).hint ?? "",
+    /opt-in region/,
+  );
+});
+
+Deno.test("mapError keeps a ToolError as it is and folds messages to one line", () => {
+  equal(
+    formatError(mapError(new ToolError("NoRegion", "no region", "pass region"), ctx)),
+    "NoRegion: no region — pass region",
+  );
+  equal(mapError(new Error("line one\n  line two."), ctx).message, "line one line two");
+  equal(mapError(new Error("x"), ctx).code, "InternalError");
+  equal(
+    mapError(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), ctx).code,
+    "EndpointUnreachable",
+  );
+});

@@ -1,0 +1,132 @@
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { z } from "zod";
+import { defineTool, type ToolDefinition } from "../tools/tool.ts";
+import { allTools } from "../tools/mod.ts";
+import { parseCli } from "./cli.ts";
+
+const fake = (name: string, toolset: string, access: "read" | "write" | "destructive") =>
+  defineTool({
+    name,
+    toolset,
+    title: name,
+    description: name,
+    access,
+    idempotent: false,
+    iam: ["ec2:X"],
+    input: z.object({}),
+    output: z.object({}),
+    handler: () => Promise.resolve({}),
+  }) as unknown as ToolDefinition;
+
+const inventory = [
+  ...allTools,
+  fake("ec2_start_instances", "ec2", "write"),
+  fake("ec2_terminate_instances", "ec2", "destructive"),
+];
+
+function serve(args: string[], env: Record<string, string> = {}) {
+  const outcome = parseCli(args, env, inventory);
+  if (outcome.action !== "serve") throw new Error(`expected serve, got ${JSON.stringify(outcome)}`);
+  return outcome.config;
+}
+
+function exit(args: string[], env: Record<string, string> = {}) {
+  const outcome = parseCli(args, env, inventory);
+  if (outcome.action !== "exit") throw new Error(`expected exit, got ${JSON.stringify(outcome)}`);
+  return outcome;
+}
+
+Deno.test("parseCli defaults to read-only with everything else left to the SDK", () => {
+  deepEqual(serve([]), {
+    region: undefined,
+    profile: undefined,
+    toolsets: undefined,
+    tools: undefined,
+    allowWrite: false,
+    allowDestructive: false,
+    revealSecrets: false,
+  });
+});
+
+Deno.test("parseCli lets flags win over AWS_MCP_* variables", () => {
+  const env = {
+    AWS_MCP_REGION: "eu-west-1",
+    AWS_MCP_PROFILE: "envprof",
+    AWS_MCP_ALLOW_WRITE: "yes",
+  };
+  const fromEnv = serve([], env);
+  equal(fromEnv.region, "eu-west-1");
+  equal(fromEnv.profile, "envprof");
+  equal(fromEnv.allowWrite, true);
+  const fromFlags = serve(["--region", "us-east-2", "--profile", "dev"], env);
+  equal(fromFlags.region, "us-east-2");
+  equal(fromFlags.profile, "dev");
+});
+
+Deno.test("parseCli reads boolean variables as 1/true/yes and 0/false/no", () => {
+  for (const v of ["1", "true", "YES"]) {
+    equal(serve([], { AWS_MCP_ALLOW_DESTRUCTIVE: v }).allowDestructive, true);
+  }
+  for (const v of ["0", "false", "no", ""]) {
+    equal(serve([], { AWS_MCP_ALLOW_DESTRUCTIVE: v }).allowDestructive, false);
+  }
+  const bad = exit([], { AWS_MCP_ALLOW_WRITE: "maybe" });
+  equal(bad.code, 2);
+  match(bad.stderr ?? "", /AWS_MCP_ALLOW_WRITE: expected 1\/true\/yes or 0\/false\/no/);
+});
+
+Deno.test("parseCli exits 2 on an unknown flag, naming the valid ones", () => {
+  const out = exit(["--regoin", "eu-west-1"]);
+  equal(out.code, 2);
+  match(out.stderr ?? "", /--regoin/);
+  match(out.stderr ?? "", /valid flags: --region, --profile/);
+  equal((out.stderr ?? "").split("\n").length, 1);
+});
+
+Deno.test("parseCli exits 2 on an unknown region, toolset or tool, naming the valid values", () => {
+  match(
+    exit(["--region", "mars-1"]).stderr ?? "",
+    /unknown region "mars-1"; valid regions: .*eu-west-1/,
+  );
+  match(
+    exit(["--toolsets", "ec2,nope"]).stderr ?? "",
+    /unknown toolset "nope"; valid toolsets: aws, ec2, vpc.*all/,
+  );
+  match(
+    exit(["--tools", "ec2_list_instancez"]).stderr ?? "",
+    /unknown tool "ec2_list_instancez"; valid tools: .*ec2_list_instances/,
+  );
+});
+
+Deno.test("parseCli exits 2 when a named tool needs a stronger mode, naming the flag", () => {
+  const write = exit(["--tools", "ec2_start_instances"]);
+  equal(write.code, 2);
+  match(write.stderr ?? "", /ec2_start_instances" is write: add --allow-write/);
+  match(
+    exit(["--allow-write", "--tools", "ec2_terminate_instances"]).stderr ?? "",
+    /add --allow-destructive/,
+  );
+  equal(
+    serve(["--allow-destructive", "--tools", "ec2_terminate_instances"]).tools?.[0],
+    "ec2_terminate_instances",
+  );
+});
+
+Deno.test("parseCli lists the tools the mode registers", () => {
+  const readOnly = exit(["--list-tools"]).stdout ?? "";
+  ok(readOnly.includes("ec2_list_instances"));
+  ok(!readOnly.includes("ec2_start_instances"));
+  const write = exit(["--list-tools", "--allow-write", "--toolsets", "ec2"]).stdout ?? "";
+  ok(write.includes("ec2_start_instances"));
+  ok(!write.includes("ec2_terminate_instances"));
+  ok(!write.includes("vpc_list_vpcs"));
+  ok(write.includes("aws_whoami"), "aws_whoami is always registered");
+});
+
+Deno.test("parseCli treats all as no narrowing and prints help and version", () => {
+  equal(serve(["--toolsets", "all"]).toolsets, undefined);
+  deepEqual(serve(["--toolsets", "ec2, vpc"]).toolsets, ["ec2", "vpc"]);
+  match(exit(["--help"]).stdout ?? "", /--allow-destructive/);
+  match(exit(["--version"]).stdout ?? "", /^aws-mcp \d+\.\d+\.\d+$/);
+  equal(exit(["--version"]).code, 0);
+});

@@ -1,0 +1,105 @@
+import { equal, match, ok } from "node:assert/strict";
+import {
+  type CallToolResult,
+  Client,
+  type ListToolsResult,
+  StdioClientTransport,
+} from "../server/mcp.ts";
+import { motoTest, text } from "./_helpers.ts";
+
+// The server runs as users run it: `deno task start`, i.e. main.ts with the production
+// permission set from deno.json, so a permission the SDK needs and the set lacks fails here.
+
+const root = new URL("..", import.meta.url).pathname;
+
+async function denoDir(): Promise<string> {
+  const out = await new Deno.Command("deno", { args: ["info", "--json"], stdout: "piped" })
+    .output();
+  return JSON.parse(new TextDecoder().decode(out.stdout)).denoDir;
+}
+
+async function startServer(env: Record<string, string>, args: string[] = []) {
+  const home = await Deno.makeTempDir({ prefix: "aws-mcp-home-" });
+  const transport = new StdioClientTransport({
+    command: "deno",
+    args: ["task", "--quiet", "start", ...args],
+    cwd: root,
+    stderr: "pipe",
+    env: {
+      PATH: Deno.env.get("PATH") ?? "",
+      HOME: home,
+      DENO_DIR: await denoDir(),
+      NO_COLOR: "1",
+      AWS_EC2_METADATA_DISABLED: "true",
+      ...env,
+    },
+  });
+  let stderr = "";
+  transport.stderr?.on("data", (chunk: Uint8Array) => (stderr += new TextDecoder().decode(chunk)));
+  const client = new Client({ name: "stdio-test", version: "0.0.0" });
+  await client.connect(transport);
+  return {
+    client,
+    stderr: () => stderr,
+    close: async () => {
+      await client.close();
+      await Deno.remove(home, { recursive: true });
+    },
+  };
+}
+
+const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
+  await client.callTool({ name, arguments: args }) as CallToolResult;
+
+Deno.test("deno task start serves MCP over stdio with the production permissions", async () => {
+  const server = await startServer({ AWS_REGION: "eu-west-1" });
+  try {
+    equal(server.client.getServerVersion()?.name, "aws-mcp");
+    const { tools } = await server.client.listTools() as ListToolsResult;
+    equal(tools.length, 3);
+    ok(tools.every((t) => t.annotations?.readOnlyHint === true));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("missing credentials give NoCredentials and the session answers the next call", async () => {
+  // Nothing can reach AWS: no credentials anywhere, metadata disabled, endpoint on a dead port.
+  const server = await startServer({
+    AWS_REGION: "eu-west-1",
+    AWS_ENDPOINT_URL: "http://127.0.0.1:9",
+  });
+  try {
+    const first = await call(server.client, "ec2_list_instances");
+    equal(first.isError, true);
+    match(text(first), /^NoCredentials: .* — log in \(aws sso login\) or configure credentials/);
+    const second = await call(server.client, "vpc_list_vpcs", { max_results: 0 });
+    match(text(second), /^InvalidInput: max_results/);
+    const { tools } = await server.client.listTools() as ListToolsResult;
+    equal(tools.length, 3);
+    ok(!/NotCapable|PermissionDenied|Requires .* access/.test(server.stderr()), server.stderr());
+  } finally {
+    await server.close();
+  }
+});
+
+motoTest("the stdio server calls moto for all three tools", async (endpoint) => {
+  const server = await startServer({
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: "testing",
+    AWS_SECRET_ACCESS_KEY: "testing",
+  }, ["--region", "sa-east-1"]);
+  try {
+    const who = await call(server.client, "aws_whoami");
+    equal(who.isError, undefined, text(who));
+    equal((who.structuredContent as { region: string }).region, "sa-east-1");
+    const vpcs = await call(server.client, "vpc_list_vpcs");
+    equal(vpcs.isError, undefined, text(vpcs));
+    ok((vpcs.structuredContent as { vpcs: unknown[] }).vpcs.length >= 1);
+    const instances = await call(server.client, "ec2_list_instances", { region: "sa-east-1" });
+    equal(instances.isError, undefined, text(instances));
+    ok(!/NotCapable|PermissionDenied|Requires .* access/.test(server.stderr()), server.stderr());
+  } finally {
+    await server.close();
+  }
+});
