@@ -7,12 +7,8 @@ export const DEFAULT_PAGE = 25;
 
 /** Paging inputs shared by every list tool. */
 export const pageInput = {
-  max_results: z.int().min(1).max(MAX_PAGE).optional().describe(
-    `Rows per page, 1-${MAX_PAGE} (default ${DEFAULT_PAGE})`,
-  ),
-  next_token: z.string().min(1).max(2048).optional().describe(
-    "From the previous page; repeat the same filters",
-  ),
+  max_results: z.int().min(1).max(MAX_PAGE).optional().describe(`Default ${DEFAULT_PAGE}`),
+  next_token: z.string().min(1).max(2048).optional().describe("From the previous page"),
 };
 
 /** Paging output shared by every list tool: present only when more rows exist. */

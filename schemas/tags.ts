@@ -4,7 +4,7 @@ import { z } from "zod";
 export const tagFilter = z
   .record(z.string().min(1).max(128), z.string().max(256))
   .refine((tags) => Object.keys(tags).length <= 20, { error: "at most 20 tags" })
-  .describe('Tags that must all match, {key: value}; "*" matches any value');
+  .describe('{key: value}, all must match; value "*" = any');
 
 /** Turns a tag filter into EC2 `Filters` entries. */
 export function tagFilters(tags: Record<string, string> | undefined) {

@@ -10,7 +10,8 @@ export type CliOutcome =
   | { action: "serve"; config: Config }
   | { action: "exit"; code: 0 | 2; stdout?: string; stderr?: string };
 
-const OPTIONS = {
+/** Every flag, its variable and its help line: the source of --help and the README. */
+export const OPTIONS = {
   region: { type: "string", env: "AWS_MCP_REGION", help: "Default region for every tool" },
   profile: {
     type: "string",

@@ -45,15 +45,34 @@ export interface RegisteredTool {
   listing(): Tool;
 }
 
+// Keywords the server enforces itself (zod, with errors naming the field) and that cost the model
+// tokens on every turn without helping it choose arguments.
+const LEAN_DROPS = new Set([
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "propertyNames",
+]);
+
+function lean(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(lean);
+  if (!node || typeof node !== "object") return node;
+  return Object.fromEntries(
+    Object.entries(node).filter(([k]) => !LEAN_DROPS.has(k)).map(([k, v]) => [k, lean(v)]),
+  );
+}
+
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchema"] {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
-  return rest as Tool["inputSchema"];
+  return (io === "input" ? lean(rest) : rest) as Tool["inputSchema"];
 }
 
 /** Wraps a definition with the shared `region` input and the account/region envelope. */
 export function registerTool(definition: ToolDefinition): RegisteredTool {
   const input = definition.input.extend({
-    region: regionSchema.optional().describe("Default: the configured region"),
+    region: regionSchema.optional(),
   }).strict();
   const output = z.object({ account: z.string(), region: z.string() }).extend(
     definition.output.shape,
