@@ -3,6 +3,8 @@ export interface StandIn {
   url: string;
   /** Every request's body, as received. */
   requests: string[];
+  /** Every request's headers, as received. */
+  headers: Headers[];
   close(): Promise<void>;
 }
 
@@ -11,17 +13,20 @@ export function startStandIn(
   handler: (request: Request, body: string) => Response | Promise<Response>,
 ): StandIn {
   const requests: string[] = [];
+  const headers: Headers[] = [];
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     async (request) => {
       const body = await request.text();
       requests.push(body);
+      headers.push(request.headers);
       return handler(request, body);
     },
   );
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
     requests,
+    headers,
     close: () => server.shutdown(),
   };
 }

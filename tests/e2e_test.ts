@@ -1,6 +1,7 @@
 import { deepEqual, equal, match, ok, rejects } from "node:assert/strict";
 import type { ListToolsResult } from "../server/mcp.ts";
 import { AwsClients } from "../aws/clients.ts";
+import { USER_AGENT } from "../server/version.ts";
 import { call, callOk, connect, stubAws, text, useMotoCredentials } from "./_helpers.ts";
 import { ec2Error, startStandIn } from "./_standin.ts";
 
@@ -122,7 +123,7 @@ Deno.test("AccessDenied from the real SDK names the IAM action the tool needs", 
   const aws = new AwsClients({
     profile: undefined,
     region: "eu-west-1",
-    userAgent: "t",
+    userAgent: USER_AGENT,
     endpoint: standIn.url,
   });
   const { client, close } = await connect({ region: "eu-west-1" }, { aws });
@@ -134,6 +135,7 @@ Deno.test("AccessDenied from the real SDK names the IAM action the tool needs", 
       "UnauthorizedOperation: You are not authorized to perform this operation — the caller needs IAM permission for ec2:DescribeInstances in eu-west-1",
     );
     ok(standIn.requests.some((b) => b.includes("Action=DescribeInstances")));
+    ok(standIn.headers.every((h) => /\baws-mcp\/\d+\.\d+\.\d+\b/.test(h.get("user-agent") ?? "")));
     const again = await call(client, "vpc_list_vpcs");
     match(text(again), /ec2:DescribeVpcs in eu-west-1/);
   } finally {
