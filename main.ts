@@ -11,6 +11,21 @@ if (import.meta.main) {
     if (outcome.stderr) console.error(outcome.stderr);
     Deno.exit(outcome.code);
   }
-  const server = createServer(outcome.config);
+  const { config } = outcome;
+  // Deno grants writes per path; say so at start rather than on the first mutation.
+  const writable = (path: string) =>
+    Deno.permissions.querySync({ name: "write", path }).state === "granted";
+  if (config.auditLog && !writable(config.auditLog)) {
+    console.error(
+      `aws-mcp: --audit-log ${config.auditLog}: no write permission; put it under ~/.local/state/aws-mcp or run deno with --allow-write=${config.auditLog}`,
+    );
+    Deno.exit(2);
+  }
+  if ((config.allowWrite || config.allowDestructive) && !writable(config.keysDir)) {
+    console.error(
+      `aws-mcp: warning: --keys-dir ${config.keysDir} is not writable; ec2_create_keypair will fail`,
+    );
+  }
+  const server = createServer(config);
   await server.connect(new StdioServerTransport());
 }

@@ -91,7 +91,7 @@ async function startup() {
 }
 
 function catalogue() {
-  const everything = { ...defaultConfig, allowDestructive: true };
+  const everything = { ...defaultConfig(), allowDestructive: true };
   const listings = selectTools(allTools, everything).map((t) => registerTool(t).listing());
   const rows = listings.map((l) => ({
     name: l.name,
@@ -142,7 +142,7 @@ async function overhead(endpoint: string) {
     TagSpecifications: [{ ResourceType: "instance", Tags: [tag] }],
   });
   const aws = new AwsClients({ profile: undefined, region, userAgent: "bench", endpoint });
-  const { client, close } = await connect({ ...defaultConfig, region }, { aws });
+  const { client, close } = await connect({ ...defaultConfig(), region }, { aws });
   const bare = await aws.client("ec2", region);
   const filters = [{ Name: `tag:${tag.Key}`, Values: [tag.Value] }];
   const viaMcp = () =>

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { KNOWN_REGIONS } from "../schemas/region.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
-import type { Config } from "./config.ts";
+import { type Config, defaultKeysDir } from "./config.ts";
 import { FLAG_FOR, modeAllows, selectTools } from "./registry.ts";
 import { VERSION } from "./version.ts";
 
@@ -29,6 +29,26 @@ export const OPTIONS = {
     type: "boolean",
     env: "AWS_MCP_ALLOW_DESTRUCTIVE",
     help: "Also register tools that delete or terminate (implies --allow-write)",
+  },
+  regions: {
+    type: "string",
+    env: "AWS_MCP_REGIONS",
+    help: "Comma-separated allowlist; calls to other regions are refused",
+  },
+  "require-tag": {
+    type: "string",
+    env: "AWS_MCP_REQUIRE_TAG",
+    help: "key=value: only resources with this tag may be changed; created ones get it",
+  },
+  "audit-log": {
+    type: "string",
+    env: "AWS_MCP_AUDIT_LOG",
+    help: "Append one JSON line per mutating call or dry run to this file",
+  },
+  "keys-dir": {
+    type: "string",
+    env: "AWS_MCP_KEYS_DIR",
+    help: "Directory for new key pairs' private keys (default ~/.ssh/aws-mcp)",
   },
   "reveal-secrets": {
     type: "boolean",
@@ -65,6 +85,15 @@ export function helpText(): string {
 }
 
 class UsageError extends Error {}
+
+function parseTag(value: string | undefined): Config["requireTag"] {
+  if (value === undefined) return undefined;
+  const match = /^([^=]{1,128})=(.{0,256})$/.exec(value);
+  if (!match) {
+    throw new UsageError(`--require-tag: expected key=value, got ${JSON.stringify(value)}`);
+  }
+  return { key: match[1]!, value: match[2]! };
+}
 
 function boolFromEnv(name: string, value: string | undefined): boolean | undefined {
   if (value === undefined || value === "") return undefined;
@@ -113,18 +142,33 @@ function parse(
   if (values.help) return { action: "exit", code: 0, stdout: helpText() };
   if (values.version) return { action: "exit", code: 0, stdout: `aws-mcp ${VERSION}` };
 
-  const str = (name: "region" | "profile" | "toolsets" | "tools") =>
-    (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
+  const str = (
+    name:
+      | "region"
+      | "profile"
+      | "toolsets"
+      | "tools"
+      | "regions"
+      | "require-tag"
+      | "audit-log"
+      | "keys-dir",
+  ) => (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
   const bool = (name: "allow-write" | "allow-destructive" | "reveal-secrets") =>
     (values[name] as boolean | undefined) ??
       boolFromEnv(OPTIONS[name].env, env[OPTIONS[name].env]) ??
       false;
 
   const region = str("region");
-  if (region !== undefined && !KNOWN_REGIONS.includes(region)) {
-    throw new UsageError(
-      `unknown region ${JSON.stringify(region)}; valid regions: ${KNOWN_REGIONS.join(", ")}`,
-    );
+  const regions = list(str("regions"));
+  for (const r of [region, ...(regions ?? [])]) {
+    if (r !== undefined && !KNOWN_REGIONS.includes(r)) {
+      throw new UsageError(
+        `unknown region ${JSON.stringify(r)}; valid regions: ${KNOWN_REGIONS.join(", ")}`,
+      );
+    }
+  }
+  if (region && regions && !regions.includes(region)) {
+    throw new UsageError(`--region ${region} is outside --regions ${regions.join(",")}`);
   }
   const config: Config = {
     region,
@@ -134,6 +178,10 @@ function parse(
     allowWrite: bool("allow-write"),
     allowDestructive: bool("allow-destructive"),
     revealSecrets: bool("reveal-secrets"),
+    regions,
+    requireTag: parseTag(str("require-tag")),
+    auditLog: str("audit-log"),
+    keysDir: str("keys-dir") ?? defaultKeysDir(env.HOME ?? env.USERPROFILE),
   };
 
   const toolsetNames = [...new Set(inventory.map((t) => t.toolset))];

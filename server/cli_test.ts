@@ -25,7 +25,7 @@ const inventory = [
 ];
 
 function serve(args: string[], env: Record<string, string> = {}) {
-  const outcome = parseCli(args, env, inventory);
+  const outcome = parseCli(args, { HOME: "/home/u", ...env }, inventory);
   if (outcome.action !== "serve") throw new Error(`expected serve, got ${JSON.stringify(outcome)}`);
   return outcome.config;
 }
@@ -45,7 +45,41 @@ Deno.test("parseCli defaults to read-only with everything else left to the SDK",
     allowWrite: false,
     allowDestructive: false,
     revealSecrets: false,
+    regions: undefined,
+    requireTag: undefined,
+    auditLog: undefined,
+    keysDir: "/home/u/.ssh/aws-mcp",
   });
+});
+
+Deno.test("parseCli reads the guards: region allowlist, required tag, audit log, keys dir", () => {
+  const config = serve([
+    "--regions",
+    "eu-west-1,eu-central-1",
+    "--require-tag",
+    "owner=agent",
+    "--audit-log",
+    "/tmp/audit.jsonl",
+    "--keys-dir",
+    "/tmp/keys",
+  ]);
+  deepEqual(config.regions, ["eu-west-1", "eu-central-1"]);
+  deepEqual(config.requireTag, { key: "owner", value: "agent" });
+  equal(config.auditLog, "/tmp/audit.jsonl");
+  equal(config.keysDir, "/tmp/keys");
+  deepEqual(serve([], { AWS_MCP_REQUIRE_TAG: "env=dev=1" }).requireTag, {
+    key: "env",
+    value: "dev=1",
+  });
+  match(
+    exit(["--require-tag", "owner"]).stderr ?? "",
+    /--require-tag: expected key=value, got "owner"/,
+  );
+  match(exit(["--regions", "eu-west-1,nowhere-1"]).stderr ?? "", /unknown region "nowhere-1"/);
+  match(
+    exit(["--region", "us-east-1", "--regions", "eu-west-1"]).stderr ?? "",
+    /--region us-east-1 is outside --regions eu-west-1/,
+  );
 });
 
 Deno.test("parseCli lets flags win over AWS_MCP_* variables", () => {

@@ -14,18 +14,39 @@ export interface Config {
   allowDestructive: boolean;
   /** Return secret-looking values in user data and launch data unmasked. */
   revealSecrets: boolean;
+  /** Regions calls may go to, or undefined for any. */
+  regions: readonly string[] | undefined;
+  /** A tag every mutated resource must carry, and every created one gets. */
+  requireTag: { key: string; value: string } | undefined;
+  /** Append-only JSON-lines file recording every mutating call and dry run. */
+  auditLog: string | undefined;
+  /** Where new key pairs' private keys are written (mode 0600). */
+  keysDir: string;
 }
 
 /** The read-only configuration with everything else left to the SDK. */
-export const defaultConfig: Config = {
-  region: undefined,
-  profile: undefined,
-  toolsets: undefined,
-  tools: undefined,
-  allowWrite: false,
-  allowDestructive: false,
-  revealSecrets: false,
-};
+export function defaultConfig(): Config {
+  return {
+    region: undefined,
+    profile: undefined,
+    toolsets: undefined,
+    tools: undefined,
+    allowWrite: false,
+    allowDestructive: false,
+    revealSecrets: false,
+    regions: undefined,
+    requireTag: undefined,
+    auditLog: undefined,
+    keysDir: defaultKeysDir(),
+  };
+}
+
+/** `~/.ssh/aws-mcp`, where the start task may write. */
+export function defaultKeysDir(
+  home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE") ?? ".",
+): string {
+  return `${home}/.ssh/aws-mcp`;
+}
 
 /** A short name for the mode, for instructions and logs. */
 export function modeName(config: Config): string {

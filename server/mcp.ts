@@ -21,6 +21,8 @@ export {
   type CallToolRequest,
   CallToolRequestSchema,
   type CallToolResult,
+  ElicitRequestSchema,
+  ElicitResultSchema,
   ErrorCode,
   ListToolsRequestSchema,
   type ListToolsResult,

@@ -1,6 +1,5 @@
-import type { CallToolResult, Tool } from "./mcp.ts";
+import type { Tool } from "./mcp.ts";
 import { z } from "zod";
-import type { AwsProvider } from "../aws/clients.ts";
 import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { regionSchema } from "../schemas/region.ts";
 import type { Access, ToolDefinition } from "../tools/tool.ts";
@@ -34,12 +33,23 @@ export function selectTools(
   );
 }
 
+/** What a mutating call reports besides its own data. */
+export const mutationOutcome = {
+  dry_run: z.object({
+    would_succeed: z.boolean(),
+    message: z.string(),
+    missing_permissions: z.array(z.string()).optional(),
+  }).optional(),
+  confirmation: z.enum(["accepted", "declined", "cancelled", "unsupported"]).optional(),
+  message: z.string().optional(),
+};
+
 /** A tool ready to serve: its definition plus the schemas the server validates with. */
 export interface RegisteredTool {
   definition: ToolDefinition;
-  /** The tool's input plus `region`, rejecting unknown keys. */
+  /** The tool's input plus `region` (and `dry_run` when it mutates), rejecting unknown keys. */
   input: z.ZodObject;
-  /** The tool's output plus `account` and `region`. */
+  /** The tool's output plus `account` and `region` (and the dry-run/confirmation outcome). */
   output: z.ZodObject;
   /** The MCP listing, computed on first use. */
   listing(): Tool;
@@ -71,12 +81,19 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchem
 
 /** Wraps a definition with the shared `region` input and the account/region envelope. */
 export function registerTool(definition: ToolDefinition): RegisteredTool {
+  const mutating = definition.access !== "read";
   const input = definition.input.extend({
     region: regionSchema.optional(),
+    ...(mutating
+      ? { dry_run: z.boolean().optional().describe("Check permissions; change nothing") }
+      : {}),
   }).strict();
-  const output = z.object({ account: z.string(), region: z.string() }).extend(
-    definition.output.shape,
-  );
+  const envelope = z.object({ account: z.string(), region: z.string() });
+  // A dry run or a declined confirmation returns no resource data, so a mutating tool's own
+  // fields are optional in the schema clients validate against.
+  const output = mutating
+    ? envelope.extend(mutationOutcome).extend(definition.output.partial().shape)
+    : envelope.extend(definition.output.shape);
   let listing: Tool | undefined;
   return {
     definition,
@@ -98,78 +115,4 @@ export function registerTool(definition: ToolDefinition): RegisteredTool {
         },
       },
   };
-}
-
-/** Names each failing field and what it expects, in one line. */
-export function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.slice(0, 5).map((issue) => {
-    const path = issue.path.map(String).join(".") || "arguments";
-    return `${path}: ${issue.message}`;
-  });
-  const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : "";
-  return lines.join("; ") + more;
-}
-
-/** An `isError` result that the model reads as `CODE: message — hint`. */
-export function errorResult(error: MappedError): CallToolResult {
-  return { isError: true, content: [{ type: "text", text: formatError(error) }] };
-}
-
-/** What a call needs from the server around it. */
-export interface CallDeps {
-  aws: AwsProvider;
-  signal: AbortSignal;
-  revealSecrets: boolean;
-}
-
-/**
- * Runs one call: validates the input, resolves the region, runs the handler next to the
- * (cached) account lookup, validates the output and shapes the MCP result. Never throws.
- */
-export async function callTool(
-  tool: RegisteredTool,
-  args: unknown,
-  deps: CallDeps,
-): Promise<CallToolResult> {
-  const { definition } = tool;
-  const parsed = tool.input.safeParse(args ?? {});
-  if (!parsed.success) {
-    return errorResult({
-      code: "InvalidInput",
-      message: describeIssues(parsed.error),
-      hint: `fix the arguments to match ${definition.name}'s input schema and retry`,
-    });
-  }
-  const { region: regionArg, ...input } = parsed.data as { region?: string };
-  let region = regionArg ?? "(none)";
-  try {
-    region = regionArg ?? await deps.aws.defaultRegion();
-    const scope = deps.aws.scope(region, deps.signal);
-    const account = scope.identity().then((id) => id.account, () => "unknown");
-    const data = await definition.handler(input, {
-      region,
-      aws: scope,
-      profile: deps.aws.profile,
-      signal: deps.signal,
-      revealSecrets: deps.revealSecrets,
-    });
-    const result = tool.output.safeParse({ account: await account, region, ...data });
-    if (!result.success) {
-      throw new ToolError(
-        "InternalError",
-        `${definition.name} produced output that does not match its schema: ${
-          describeIssues(result.error)
-        }`,
-        "report this as a bug; try a narrower query meanwhile",
-      );
-    }
-    return {
-      content: [{ type: "text", text: JSON.stringify(result.data) }],
-      structuredContent: result.data,
-    };
-  } catch (err) {
-    const mapped = mapError(err, { iam: definition.iam, region, profile: deps.aws.profile });
-    if (mapped.code === "InternalError") console.error(`${definition.name}:`, err);
-    return errorResult(mapped);
-  }
 }

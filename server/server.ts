@@ -1,6 +1,7 @@
 import {
   type CallToolRequest,
   CallToolRequestSchema,
+  ElicitResultSchema,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
@@ -13,7 +14,9 @@ import { AwsClients, type AwsProvider } from "../aws/clients.ts";
 import { allTools } from "../tools/mod.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
-import { callTool, registerTool, selectTools } from "./registry.ts";
+import { AuditLog } from "./audit.ts";
+import { callTool, type ConfirmOutcome } from "./call.ts";
+import { registerTool, selectTools } from "./registry.ts";
 import { USER_AGENT, VERSION } from "./version.ts";
 
 /** What tests (or embedders) may replace. */
@@ -22,7 +25,24 @@ export interface ServerOptions {
   aws?: AwsProvider;
   /** The tool inventory; defaults to every toolset. */
   inventory?: readonly ToolDefinition[];
+  /** Poll interval and bound of `wait: true`, in milliseconds (tests shorten them). */
+  waitIntervalMs?: number;
+  waitTimeoutMs?: number;
 }
+
+type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+const CONFIRM_SCHEMA = {
+  type: "object" as const,
+  properties: {
+    confirm: {
+      type: "boolean" as const,
+      title: "Proceed",
+      description: "Yes to go ahead; no to change nothing",
+    },
+  },
+  required: ["confirm"],
+};
 
 /** The few lines a client shows the model at initialize. */
 export function instructions(config: Config, toolCount: number): string {
@@ -30,8 +50,21 @@ export function instructions(config: Config, toolCount: number): string {
   return [
     `aws-mcp ${VERSION}: typed, bounded access to one AWS account (${toolCount} tools).`,
     `Mode: ${modeName(config)}${
-      config.allowDestructive ? "" : "; tools that change resources are not registered"
+      config.allowWrite || config.allowDestructive
+        ? ""
+        : "; tools that change resources are not registered"
     }.`,
+    ...(config.allowWrite || config.allowDestructive
+      ? [
+        "Mutating tools take dry_run (checks permissions, changes nothing); destructive ones ask the user to confirm.",
+      ]
+      : []),
+    ...(config.regions ? [`Only these regions may be used: ${config.regions.join(", ")}.`] : []),
+    ...(config.requireTag
+      ? [
+        `Only resources tagged ${config.requireTag.key}=${config.requireTag.value} may be changed; new ones get that tag.`,
+      ]
+      : []),
     `Every tool takes an optional region (default: ${region}); results name the account and region.`,
     "List tools return max_results rows (default 25, max 200) and a next_token when more exist: pass it back with the same filters.",
     "Errors read `CODE: message — hint`; follow the hint. Call aws_whoami to see who and where you are.",
@@ -51,10 +84,27 @@ export function createServer(config: Config, options: ServerOptions = {}): Serve
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: tools.map((tool) => tool.listing()),
   }));
-  server.setRequestHandler(CallToolRequestSchema, (
-    request: CallToolRequest,
-    extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
-  ) => {
+  const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
+
+  /** Asks the human through elicitation, tied to the tool call it belongs to. */
+  const confirm = async (extra: Extra, message: string): Promise<ConfirmOutcome> => {
+    if (!server.getClientCapabilities()?.elicitation) return "unsupported";
+    try {
+      const answer = await extra.sendRequest(
+        { method: "elicitation/create", params: { message, requestedSchema: CONFIRM_SCHEMA } },
+        ElicitResultSchema,
+        { signal: extra.signal, timeout: 600_000 },
+      );
+      if (answer.action === "accept") {
+        return answer.content?.confirm === true ? "accepted" : "declined";
+      }
+      return answer.action === "decline" ? "declined" : "cancelled";
+    } catch {
+      return "cancelled"; // no answer is no consent
+    }
+  };
+
+  server.setRequestHandler(CallToolRequestSchema, (request: CallToolRequest, extra: Extra) => {
     const tool = byName.get(request.params.name);
     if (!tool) {
       throw new McpError(
@@ -62,10 +112,22 @@ export function createServer(config: Config, options: ServerOptions = {}): Serve
         `Unknown tool: ${request.params.name}; this server has ${[...byName.keys()].join(", ")}`,
       );
     }
+    const progressToken = request.params._meta?.progressToken;
     return callTool(tool, request.params.arguments, {
       aws,
+      config,
       signal: extra.signal,
-      revealSecrets: config.revealSecrets,
+      audit,
+      confirm: (message) => confirm(extra, message),
+      progress: (progress, total, message) => {
+        if (progressToken === undefined) return;
+        extra.sendNotification({
+          method: "notifications/progress",
+          params: { progressToken, progress, ...(total ? { total } : {}), message },
+        }).catch(() => {});
+      },
+      ...(options.waitIntervalMs ? { waitIntervalMs: options.waitIntervalMs } : {}),
+      ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}),
     });
   });
   return server;

@@ -13,10 +13,11 @@ export interface Connected {
 export async function connect(
   config: Partial<Config> = {},
   options: ServerOptions = {},
+  clientOptions: ConstructorParameters<typeof Client>[1] = {},
 ): Promise<Connected> {
-  const server = createServer({ ...defaultConfig, ...config }, options);
+  const server = createServer({ ...defaultConfig(), ...config }, options);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: "aws-mcp-test", version: "0.0.0" });
+  const client = new Client({ name: "aws-mcp-test", version: "0.0.0" }, clientOptions);
   await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
   return {
     client,

@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import type { AwsScope } from "../aws/clients.ts";
+import type { TagLookup } from "../aws/guards.ts";
+import type { WaitCheck, WaitOutcome } from "../aws/wait.ts";
 
 /** What a tool may do: drives its MCP annotations and the mode that registers it. */
 export type Access = "read" | "write" | "destructive";
@@ -16,6 +18,24 @@ export interface ToolContext {
   signal: AbortSignal;
   /** The operator started the server with --reveal-secrets: do not mask secret-looking values. */
   revealSecrets: boolean;
+  /** This call is a dry run: pass `DryRun: true` to every mutating AWS call (the server reports it). */
+  dryRun: boolean;
+  /** The safety model's guards. */
+  guard: ToolGuard;
+  /** Waits for a target state with progress notifications, bounded and cancellable. */
+  wait(check: () => Promise<WaitCheck>): Promise<WaitOutcome>;
+  /** Where new key pairs' private keys go. */
+  keysDir: string;
+}
+
+/** Guards a mutating tool applies before it acts. */
+export interface ToolGuard {
+  /** Refuses unless every resource carries the --require-tag tag (EC2's DescribeTags by default). */
+  requireTag(ids: readonly string[], lookup?: TagLookup): Promise<void>;
+  /** Tags for a resource the tool creates: the caller's plus the --require-tag tag. */
+  creationTags(tags?: Record<string, string>): { Key: string; Value: string }[];
+  /** Refuses a parameter that only a stronger mode may use, naming the flag it needs. */
+  requireMode(access: "write" | "destructive", what: string): void;
 }
 
 /** One tool: plain data plus a handler; the server derives everything MCP-specific from it. */
@@ -37,6 +57,8 @@ export interface ToolDefinition<
   /** IAM actions the tool needs. */
   iam: readonly string[];
   handler(input: z.infer<I>, ctx: ToolContext): Promise<z.input<O>>;
+  /** Destructive tools: the line the human confirms, naming exactly what will be destroyed. */
+  confirm?(input: z.infer<I>, ctx: ToolContext): Promise<string>;
 }
 
 /** Declares a tool, keeping the handler typed from its schemas. */

@@ -1,0 +1,206 @@
+import type { z } from "zod";
+import type { AwsProvider } from "../aws/clients.ts";
+import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
+import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
+import { waitUntil } from "../aws/wait.ts";
+import type { ToolContext, ToolGuard } from "../tools/tool.ts";
+import type { AuditLog } from "./audit.ts";
+import type { Config } from "./config.ts";
+import type { CallToolResult } from "./mcp.ts";
+import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
+
+/** How the human answered a confirmation; `unsupported` when the client cannot ask. */
+export type ConfirmOutcome = "accepted" | "declined" | "cancelled" | "unsupported";
+
+/** What a call needs from the server around it. */
+export interface CallDeps {
+  aws: AwsProvider;
+  config: Config;
+  signal: AbortSignal;
+  /** Asks the human to confirm a destructive call (MCP elicitation). */
+  confirm(message: string): Promise<ConfirmOutcome>;
+  /** Sends an MCP progress notification when the client asked for them. */
+  progress(progress: number, total: number | undefined, message: string): void;
+  audit?: AuditLog | undefined;
+  /** Poll interval and bound of `wait: true` (tests shorten them). */
+  waitIntervalMs?: number;
+  waitTimeoutMs?: number;
+}
+
+/** Names each failing field and what it expects, in one line. */
+export function describeIssues(error: z.ZodError): string {
+  const lines = error.issues.slice(0, 5).map((issue) => {
+    const path = issue.path.map(String).join(".") || "arguments";
+    return `${path}: ${issue.message}`;
+  });
+  const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : "";
+  return lines.join("; ") + more;
+}
+
+/** An `isError` result that the model reads as `CODE: message — hint`. */
+export function errorResult(error: MappedError): CallToolResult {
+  return { isError: true, content: [{ type: "text", text: formatError(error) }] };
+}
+
+const DENIED = new Set(["UnauthorizedOperation", "AccessDenied", "AccessDeniedException"]);
+
+/** A dry run's answer from the error AWS raised, or undefined when it is a real failure. */
+function dryRunOutcome(err: unknown, iam: readonly string[]) {
+  const e = err as { name?: string; message?: string; $fault?: string };
+  if (e?.name === "DryRunOperation") {
+    return {
+      would_succeed: true,
+      message: "the request would have succeeded; nothing was changed",
+    };
+  }
+  if (e?.$fault !== "client" || !e.name) return undefined;
+  const message = `${e.name}: ${(e.message ?? "").replace(/\s+/g, " ").trim()}`;
+  return DENIED.has(e.name)
+    ? { would_succeed: false, message, missing_permissions: [...iam] }
+    : { would_succeed: false, message };
+}
+
+function guardFor(config: Config, ctx: () => ToolContext): ToolGuard {
+  return {
+    requireTag: async (ids, lookup) => {
+      if (!config.requireTag) return;
+      await assertTagged(
+        ids,
+        config.requireTag,
+        lookup ?? ec2TagLookup(await ctx().aws.client("ec2")),
+      );
+    },
+    creationTags: (tags) => creationTags(tags, config.requireTag),
+    requireMode: (access, what) => {
+      if (!modeAllows(config, access)) {
+        throw new ToolError(
+          "ModeRequired",
+          `${what} needs ${access} mode`,
+          `the operator must start the server with ${FLAG_FOR[access]}; call again without it`,
+        );
+      }
+    },
+  };
+}
+
+/**
+ * Runs one call: validates the input, resolves and checks the region, asks the human before a
+ * destructive change, runs the handler next to the (cached) account lookup, turns a dry run's
+ * AWS answer into a result, validates the output, writes the audit line. Never throws.
+ */
+export async function callTool(
+  tool: RegisteredTool,
+  args: unknown,
+  deps: CallDeps,
+): Promise<CallToolResult> {
+  const { definition } = tool;
+  const parsed = tool.input.safeParse(args ?? {});
+  if (!parsed.success) {
+    return errorResult({
+      code: "InvalidInput",
+      message: describeIssues(parsed.error),
+      hint: `fix the arguments to match ${definition.name}'s input schema and retry`,
+    });
+  }
+  const { region: regionArg, dry_run, ...input } = parsed.data as {
+    region?: string;
+    dry_run?: boolean;
+  };
+  const mutating = definition.access !== "read";
+  const dryRun = mutating && dry_run === true;
+  let region = regionArg ?? "(none)";
+  let account: Promise<string> = Promise.resolve("unknown");
+  let confirmation: ConfirmOutcome | "not_required" = "not_required";
+
+  const audit = async (outcome: string, error?: string) => {
+    if (!mutating || !deps.audit) return;
+    // A mutation that happened must not be reported as failed because its log line was not.
+    await deps.audit.record({
+      time: new Date().toISOString(),
+      tool: definition.name,
+      region,
+      account: await account,
+      arguments: input,
+      outcome,
+      confirmation,
+      ...(error ? { error } : {}),
+    }).catch((e) => console.error(`audit log ${deps.audit?.path}:`, e));
+  };
+  const respond = async (data: Record<string, unknown>, outcome: string) => {
+    const result = tool.output.safeParse({ account: await account, region, ...data });
+    if (!result.success) {
+      throw new ToolError(
+        "InternalError",
+        `${definition.name} produced output that does not match its schema: ${
+          describeIssues(result.error)
+        }`,
+        "report this as a bug; try a narrower query meanwhile",
+      );
+    }
+    await audit(outcome);
+    return {
+      content: [{ type: "text" as const, text: JSON.stringify(result.data) }],
+      structuredContent: result.data,
+    };
+  };
+
+  try {
+    region = regionArg ?? await deps.aws.defaultRegion();
+    const allowed = deps.config.regions;
+    if (allowed && !allowed.includes(region)) {
+      throw new ToolError(
+        "RegionNotAllowed",
+        `region ${region} is outside this server's allowlist`,
+        `use one of: ${allowed.join(", ")}`,
+      );
+    }
+    const scope = deps.aws.scope(region, deps.signal);
+    account = scope.identity().then((id) => id.account, () => "unknown");
+    const ctx: ToolContext = {
+      region,
+      aws: scope,
+      profile: deps.aws.profile,
+      signal: deps.signal,
+      revealSecrets: deps.config.revealSecrets,
+      dryRun,
+      guard: guardFor(deps.config, () => ctx),
+      wait: (check) =>
+        waitUntil(check, {
+          signal: deps.signal,
+          intervalMs: deps.waitIntervalMs ?? 2_000,
+          timeoutMs: deps.waitTimeoutMs ?? 300_000,
+          onProgress: deps.progress,
+        }),
+      keysDir: deps.config.keysDir,
+    };
+
+    if (definition.access === "destructive" && !dryRun) {
+      const what = definition.confirm
+        ? await definition.confirm(input, ctx)
+        : `${definition.title}: ${JSON.stringify(input)}`;
+      confirmation = await deps.confirm(`${what} in ${region}. This cannot be undone.`);
+      if (confirmation === "declined" || confirmation === "cancelled") {
+        return await respond({
+          confirmation,
+          message: `Nothing was changed: the user ${confirmation} (${what})`,
+        }, confirmation);
+      }
+    }
+
+    let data: Record<string, unknown>;
+    try {
+      data = await definition.handler(input, ctx) as Record<string, unknown>;
+    } catch (err) {
+      const outcome = dryRun ? dryRunOutcome(err, definition.iam) : undefined;
+      if (!outcome) throw err;
+      data = { dry_run: outcome };
+    }
+    if (definition.access === "destructive" && !dryRun) data = { confirmation, ...data };
+    return await respond(data, dryRun ? "dry_run" : "ok");
+  } catch (err) {
+    const mapped = mapError(err, { iam: definition.iam, region, profile: deps.aws.profile });
+    if (mapped.code === "InternalError") console.error(`${definition.name}:`, err);
+    await audit("error", formatError(mapped));
+    return errorResult(mapped);
+  }
+}

@@ -1,0 +1,368 @@
+import { deepEqual, equal, match, ok, rejects } from "node:assert/strict";
+import { z } from "zod";
+import { call, callOk, connect, stubAws, text } from "../tests/_helpers.ts";
+import { defineTool, type ToolDefinition } from "../tools/tool.ts";
+import { AuditLog } from "./audit.ts";
+import { ElicitRequestSchema } from "./mcp.ts";
+
+// Fake mutating tools exercise the safety pipeline without any real AWS tool.
+const acted: string[] = [];
+
+const stopThing = defineTool({
+  name: "ec2_stop_thing",
+  toolset: "ec2",
+  title: "Stop a thing",
+  description: "Stops a thing, for testing the safety pipeline of mutating tools.",
+  access: "write",
+  idempotent: false,
+  iam: ["ec2:StopThing"],
+  input: z.object({
+    id: z.string(),
+    user_data: z.string().optional(),
+    force: z.boolean().optional(),
+  }),
+  output: z.object({ stopped: z.string() }),
+  async handler(input, ctx) {
+    if (input.force) ctx.guard.requireMode("destructive", "force");
+    await ctx.guard.requireTag([input.id]);
+    const ec2 = await ctx.aws.client("ec2");
+    await ec2.stopInstances({ InstanceIds: [input.id], DryRun: ctx.dryRun });
+    acted.push(`stop ${input.id}`);
+    return { stopped: input.id };
+  },
+}) as unknown as ToolDefinition;
+
+const deleteThing = defineTool({
+  name: "ec2_delete_thing",
+  toolset: "ec2",
+  title: "Delete a thing",
+  description: "Deletes a thing, for testing confirmation of destructive tools.",
+  access: "destructive",
+  idempotent: true,
+  iam: ["ec2:DeleteThing"],
+  input: z.object({ id: z.string() }),
+  output: z.object({ deleted: z.string() }),
+  confirm: (input) => Promise.resolve(`Delete thing ${input.id}`),
+  handler(input) {
+    acted.push(`delete ${input.id}`);
+    return Promise.resolve({ deleted: input.id });
+  },
+}) as unknown as ToolDefinition;
+
+const waitThing = defineTool({
+  name: "ec2_wait_thing",
+  toolset: "ec2",
+  title: "Wait for a thing",
+  description: "Waits for a thing to become ready, for testing progress and cancellation.",
+  access: "write",
+  idempotent: true,
+  iam: ["ec2:DescribeThing"],
+  input: z.object({ polls: z.number() }),
+  output: z.object({ done: z.boolean(), message: z.string() }),
+  async handler(input, ctx) {
+    let n = 0;
+    const outcome = await ctx.wait(() => {
+      n++;
+      return Promise.resolve({ done: n >= input.polls, message: `poll ${n}` });
+    });
+    return { done: outcome.done, message: outcome.message };
+  },
+}) as unknown as ToolDefinition;
+
+const inventory = [stopThing, deleteThing, waitThing];
+const dryRunError = (name: string, message: string) =>
+  Object.assign(new Error(message), { name, $fault: "client" });
+
+Deno.test("without write flags no mutating tool is listed; each mode adds its level", async () => {
+  for (
+    const [config, expected] of [
+      [{}, []],
+      [{ allowWrite: true }, ["ec2_stop_thing", "ec2_wait_thing"]],
+      [{ allowDestructive: true }, ["ec2_stop_thing", "ec2_delete_thing", "ec2_wait_thing"]],
+    ] as const
+  ) {
+    const { client, close } = await connect(config, { aws: stubAws({}), inventory });
+    const { tools } = await client.listTools();
+    deepEqual(tools.map((t) => t.name), expected);
+    for (const t of tools) {
+      equal(t.annotations?.destructiveHint, t.name === "ec2_delete_thing");
+      equal(t.annotations?.readOnlyHint, false);
+      ok("dry_run" in (t.inputSchema.properties ?? {}), `${t.name} takes dry_run`);
+    }
+    await close();
+  }
+});
+
+Deno.test("dry_run passes DryRun and reports would-succeed or the missing permission, acting on nothing", async () => {
+  let answer = dryRunError(
+    "DryRunOperation",
+    "Request would have succeeded, but DryRun flag is set.",
+  );
+  const aws = stubAws({
+    ec2: {
+      stopInstances: () => {
+        throw answer;
+      },
+    },
+  });
+  const { client, close } = await connect({ allowWrite: true }, { aws, inventory });
+  try {
+    acted.length = 0;
+    const ok1 = await callOk(client, "ec2_stop_thing", { id: "i-1", dry_run: true });
+    deepEqual(ok1.dry_run, {
+      would_succeed: true,
+      message: "the request would have succeeded; nothing was changed",
+    });
+    deepEqual(aws.calls[0]?.input, { InstanceIds: ["i-1"], DryRun: true });
+    answer = dryRunError(
+      "UnauthorizedOperation",
+      "You are not authorized to perform this operation.",
+    );
+    const denied = await callOk(client, "ec2_stop_thing", { id: "i-1", dry_run: true });
+    deepEqual(denied.dry_run, {
+      would_succeed: false,
+      message: "UnauthorizedOperation: You are not authorized to perform this operation.",
+      missing_permissions: ["ec2:StopThing"],
+    });
+    deepEqual(acted, []);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("a destructive call asks the human: accept acts, decline and cancel act on nothing", async () => {
+  for (
+    const [action, content, expected] of [
+      ["accept", { confirm: true }, "accepted"],
+      ["accept", { confirm: false }, "declined"],
+      ["decline", undefined, "declined"],
+      ["cancel", undefined, "cancelled"],
+    ] as const
+  ) {
+    acted.length = 0;
+    const asked: string[] = [];
+    const { client, close } = await connect({ allowDestructive: true }, {
+      aws: stubAws({}),
+      inventory,
+    }, {
+      capabilities: { elicitation: {} },
+    });
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(request.params.message);
+      return { action, ...(content ? { content } : {}) };
+    });
+    const out = await callOk(client, "ec2_delete_thing", { id: "i-9" });
+    equal(out.confirmation, expected);
+    deepEqual(asked, ["Delete thing i-9 in us-east-1. This cannot be undone."]);
+    if (expected === "accepted") {
+      equal(out.deleted, "i-9");
+      deepEqual(acted, ["delete i-9"]);
+    } else {
+      match(String(out.message), new RegExp(`^Nothing was changed: the user ${expected}`));
+      deepEqual(acted, []);
+    }
+    await close();
+  }
+});
+
+Deno.test("a client without elicitation gets the destructive call done, marked unsupported", async () => {
+  acted.length = 0;
+  const { client, close } = await connect({ allowDestructive: true }, {
+    aws: stubAws({}),
+    inventory,
+  });
+  try {
+    const out = await callOk(client, "ec2_delete_thing", { id: "i-9" });
+    equal(out.confirmation, "unsupported");
+    deepEqual(acted, ["delete i-9"]);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("--regions refuses other regions, naming the allowed ones", async () => {
+  const aws = stubAws({ ec2: { stopInstances: () => ({}) } });
+  const { client, close } = await connect({
+    allowWrite: true,
+    regions: ["eu-west-1", "eu-central-1"],
+  }, { aws, inventory });
+  try {
+    const refused = await call(client, "ec2_stop_thing", { id: "i-1", region: "us-east-1" });
+    equal(
+      text(refused),
+      "RegionNotAllowed: region us-east-1 is outside this server's allowlist — use one of: eu-west-1, eu-central-1",
+    );
+    equal(aws.calls.length, 0);
+    await callOk(client, "ec2_stop_thing", { id: "i-1", region: "eu-central-1" });
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("--require-tag refuses a resource without the tag and allows one with it", async () => {
+  const tagged: Record<string, { Key: string; Value: string }[]> = {
+    "i-ok": [{ Key: "owner", Value: "agent" }],
+    "i-bad": [{ Key: "owner", Value: "someone" }],
+  };
+  const aws = stubAws({
+    ec2: {
+      describeTags: (input: { Filters: { Values: string[] }[] }) => ({
+        Tags: input.Filters[0]!.Values.flatMap((id) =>
+          (tagged[id] ?? []).map((t) => ({ ...t, ResourceId: id }))
+        ),
+      }),
+      stopInstances: () => ({}),
+    },
+  });
+  const { client, close } = await connect({
+    allowWrite: true,
+    requireTag: { key: "owner", value: "agent" },
+  }, { aws, inventory });
+  try {
+    acted.length = 0;
+    const refused = await call(client, "ec2_stop_thing", { id: "i-bad" });
+    equal(refused.isError, true);
+    equal(
+      text(refused),
+      "RequiredTagMissing: refused: i-bad does not carry owner=agent — the server was started with --require-tag owner=agent; only resources carrying it may be changed",
+    );
+    await callOk(client, "ec2_stop_thing", { id: "i-ok" });
+    deepEqual(acted, ["stop i-ok"]);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("a parameter that needs a stronger mode is refused at call time, naming the flag", async () => {
+  const { client, close } = await connect({ allowWrite: true }, {
+    aws: stubAws({ ec2: { stopInstances: () => ({}) } }),
+    inventory,
+  });
+  try {
+    const refused = await call(client, "ec2_stop_thing", { id: "i-1", force: true });
+    equal(
+      text(refused),
+      "ModeRequired: force needs destructive mode — the operator must start the server with --allow-destructive; call again without it",
+    );
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("the audit log appends one redacted line per mutating call and dry run", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/audit.jsonl`;
+  await Deno.writeTextFile(path, '{"earlier":"line"}\n');
+  let fail = false;
+  const aws = stubAws({
+    ec2: {
+      stopInstances: (input: { DryRun?: boolean }) => {
+        if (input.DryRun) throw dryRunError("DryRunOperation", "Request would have succeeded");
+        if (fail) {
+          throw dryRunError(
+            "IncorrectInstanceState",
+            "The instance is not in a state from which it can be stopped.",
+          );
+        }
+        return {};
+      },
+    },
+  });
+  const { client, close } = await connect({ allowDestructive: true, auditLog: path }, {
+    aws,
+    inventory,
+  });
+  try {
+    const secret =
+      "#!/bin/bash\nexport DB_PASSWORD=hunter2\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----";
+    await callOk(client, "ec2_stop_thing", { id: "i-1", user_data: secret });
+    await callOk(client, "ec2_stop_thing", { id: "i-2", dry_run: true });
+    fail = true;
+    await call(client, "ec2_stop_thing", { id: "i-3" });
+    await callOk(client, "ec2_delete_thing", { id: "i-4" });
+    await callOk(client, "ec2_stop_thing", { id: "i-5", dry_run: false, region: "eu-west-2" })
+      .catch(() => {});
+    const text = await Deno.readTextFile(path);
+    for (const leaked of ["hunter2", "MIIEow", "PRIVATE KEY", "bin/bash"]) {
+      ok(!text.includes(leaked), `${leaked} leaked`);
+    }
+    const lines = text.trim().split("\n").map((l) => JSON.parse(l));
+    deepEqual(lines[0], { earlier: "line" });
+    deepEqual(lines.slice(1).map((l) => [l.tool, l.arguments.id, l.outcome, l.confirmation]), [
+      ["ec2_stop_thing", "i-1", "ok", "not_required"],
+      ["ec2_stop_thing", "i-2", "dry_run", "not_required"],
+      ["ec2_stop_thing", "i-3", "error", "not_required"],
+      ["ec2_delete_thing", "i-4", "ok", "unsupported"],
+      ["ec2_stop_thing", "i-5", "error", "not_required"],
+    ]);
+    equal(lines[1].arguments.user_data, "[REDACTED]");
+    equal(lines[1].account, "123456789012");
+    equal(lines[1].region, "us-east-1");
+    match(lines[3].error, /^IncorrectInstanceState: /);
+    ok(!Number.isNaN(Date.parse(lines[1].time)));
+    equal(
+      (await Deno.stat(path)).mode! & 0o777,
+      0o644 & 0o777 ? (await Deno.stat(path)).mode! & 0o777 : 0,
+    );
+  } finally {
+    await close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("wait reports progress notifications and a cancelled request stops waiting promptly", async () => {
+  const { client, close } = await connect({ allowWrite: true }, {
+    aws: stubAws({}),
+    inventory,
+    waitIntervalMs: 20,
+  });
+  try {
+    const progress: string[] = [];
+    const out = await client.callTool(
+      { name: "ec2_wait_thing", arguments: { polls: 3 } },
+      undefined,
+      {
+        onprogress: (p) => progress.push(`${p.progress}:${p.message}`),
+      },
+    );
+    equal((out.structuredContent as { done: boolean }).done, true);
+    deepEqual(progress, ["1:poll 1", "2:poll 2", "3:poll 3"]);
+
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = client.callTool(
+      { name: "ec2_wait_thing", arguments: { polls: 1_000_000 } },
+      undefined,
+      {
+        signal: controller.signal,
+        onprogress: () => {},
+      },
+    );
+    setTimeout(() => controller.abort(), 100);
+    await rejects(pending);
+    ok(Date.now() - started < 1000, "cancellation ends the wait promptly");
+    await callOk(client, "ec2_wait_thing", { polls: 1 });
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("a new audit log is created readable by its owner only", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const log = new AuditLog(`${dir}/new.jsonl`);
+    await log.record({
+      time: "t",
+      tool: "x",
+      region: "r",
+      account: "a",
+      arguments: { password: "p" },
+      outcome: "ok",
+      confirmation: "not_required",
+    });
+    equal((await Deno.stat(log.path)).mode! & 0o777, 0o600);
+    equal(JSON.parse(await Deno.readTextFile(log.path)).arguments.password, "[REDACTED]");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
