@@ -1,4 +1,5 @@
 import type { EC2 } from "@aws-sdk/client-ec2";
+import type { Pricing } from "@aws-sdk/client-pricing";
 import type { STS } from "@aws-sdk/client-sts";
 import type { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { ToolError } from "./errors.ts";
@@ -8,6 +9,7 @@ type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
 /** The SDK clients a tool may ask for, by service. */
 export interface ServiceClients {
   ec2: EC2;
+  pricing: Pricing;
   sts: STS;
 }
 
@@ -17,6 +19,7 @@ export type ServiceName = keyof ServiceClients;
 // Each SDK package costs ~100 ms to import, so it loads on the first call that needs it.
 const constructors = {
   ec2: async () => (await import("@aws-sdk/client-ec2")).EC2,
+  pricing: async () => (await import("@aws-sdk/client-pricing")).Pricing,
   sts: async () => (await import("@aws-sdk/client-sts")).STS,
 } satisfies { [S in ServiceName]: () => Promise<unknown> };
 
@@ -44,7 +47,8 @@ export interface CallerIdentity {
 /** Clients bound to one region and one MCP request: every call carries the request's AbortSignal. */
 export interface AwsScope {
   readonly region: string;
-  client<S extends ServiceName>(service: S): Promise<ServiceClients[S]>;
+  /** A client in this scope's region, or in `region` (cross-region copies, the Pricing API). */
+  client<S extends ServiceName>(service: S, region?: string): Promise<ServiceClients[S]>;
   identity(): Promise<CallerIdentity>;
 }
 
@@ -152,7 +156,8 @@ export class AwsClients implements AwsProvider {
   scope(region: string, signal: AbortSignal): AwsScope {
     return {
       region,
-      client: async (service) => withSignal(await this.client(service, region), signal),
+      client: async (service, other) =>
+        withSignal(await this.client(service, other ?? region), signal),
       identity: () => this.identity(region),
     };
   }
