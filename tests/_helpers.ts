@@ -134,11 +134,12 @@ export async function connectMoto(
   region: string,
   config: Partial<Config> = {},
   options: Omit<ServerOptions, "aws"> = {},
+  clientOptions: ConstructorParameters<typeof Client>[1] = {},
 ): Promise<Connected> {
   useMotoCredentials();
   const { AwsClients } = await import("../aws/clients.ts");
   const aws = new AwsClients({ profile: undefined, region, userAgent: "aws-mcp-test", endpoint });
-  return connect({ region, ...config }, { ...options, aws });
+  return connect({ region, ...config }, { ...options, aws }, clientOptions);
 }
 
 /** A bare SDK EC2 client on moto, for seeding data the way a user's account would have it. */
