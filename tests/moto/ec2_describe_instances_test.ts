@@ -1,0 +1,87 @@
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { describeInstances } from "../../tools/ec2/describe_instances.ts";
+import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+
+// moto's state is global: this file runs in us-west-1 and tags what it makes with its own run id;
+// it only ever asks for its own instances by id, so other files' instances do not matter.
+const REGION = "us-west-1";
+const RUN = crypto.randomUUID();
+
+interface Out {
+  instances: Record<string, unknown>[];
+  omitted?: number;
+  region: string;
+}
+
+motoTest("ec2_describe_instances returns full, pruned instances by id", async (endpoint, t) => {
+  const ec2 = await motoEc2(endpoint, REGION);
+  const imageId = await motoImageId(ec2);
+  const launch = async (
+    name: string,
+    type: "t3.micro" | "t3.small",
+    tokens: "optional" | "required",
+  ) => {
+    const out = await ec2.runInstances({
+      ImageId: imageId,
+      InstanceType: type,
+      MinCount: 1,
+      MaxCount: 1,
+      MetadataOptions: { HttpTokens: tokens, HttpPutResponseHopLimit: 2 },
+      TagSpecifications: [{
+        ResourceType: "instance",
+        Tags: [{ Key: "Name", Value: name }, { Key: "run", Value: RUN }],
+      }],
+    });
+    return out.Instances?.[0]?.InstanceId as string;
+  };
+  const first = await launch("api-1", "t3.micro", "required");
+  const second = await launch("api-2", "t3.small", "optional");
+
+  const { client, close } = await connectMoto(endpoint, REGION, {}, {
+    inventory: [describeInstances],
+  });
+  try {
+    await t.step("both instances come back in the order asked, in the AWS shape", async () => {
+      const out = await callOk<Out>(client, "ec2_describe_instances", {
+        instance_ids: [second, first],
+      });
+      equal(out.region, REGION);
+      equal(out.omitted, undefined);
+      deepEqual(out.instances.map((i) => i.InstanceId), [second, first]);
+      const [two, one] = out.instances;
+      equal(one?.InstanceType, "t3.micro");
+      equal(two?.InstanceType, "t3.small");
+      equal(one?.ImageId, imageId);
+      deepEqual(one?.State, { Code: 16, Name: "running" });
+      deepEqual(one?.MetadataOptions, {
+        State: "applied",
+        HttpTokens: "required",
+        HttpPutResponseHopLimit: 2,
+        HttpEndpoint: "enabled",
+        HttpProtocolIpv6: "disabled",
+        InstanceMetadataTags: "disabled",
+      });
+      const tags = [...(one?.Tags as { Key: string }[])].sort((a, b) => a.Key < b.Key ? -1 : 1);
+      deepEqual(tags, [{ Key: "Name", Value: "api-1" }, { Key: "run", Value: RUN }]);
+      match(String(one?.LaunchTime), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+      // prune(): moto's empty ProductCodes and blank StateReason are gone, not echoed as noise.
+      ok(!("ProductCodes" in (one ?? {})));
+      ok(!("StateReason" in (one ?? {})));
+      equal((one?.BlockDeviceMappings as unknown[]).length, 1);
+    });
+
+    await t.step("an unknown id is AWS's not-found error naming the id", async () => {
+      const result = await call(client, "ec2_describe_instances", {
+        instance_ids: [first, "i-0123456789abcdef0"],
+      });
+      equal(result.isError, true);
+      match(
+        text(result),
+        /^InvalidInstanceID\.NotFound: .*i-0123456789abcdef0.* — check the id exists in us-west-1/,
+      );
+    });
+  } finally {
+    await close();
+    await ec2.terminateInstances({ InstanceIds: [first, second] });
+  }
+});

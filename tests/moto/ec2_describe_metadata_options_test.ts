@@ -1,0 +1,93 @@
+import { deepEqual, equal, match } from "node:assert/strict";
+import { describeMetadataOptions } from "../../tools/ec2/describe_metadata_options.ts";
+import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+
+// moto's state is global: this file runs in us-west-1 and only asks for the instances it made,
+// tagged with its own run id.
+const REGION = "us-west-1";
+const RUN = crypto.randomUUID();
+
+motoTest(
+  "ec2_describe_metadata_options reports IMDS settings per instance",
+  async (endpoint, t) => {
+    const ec2 = await motoEc2(endpoint, REGION);
+    const imageId = await motoImageId(ec2);
+    const launch = async (name: string, metadata?: Record<string, unknown>) =>
+      (await ec2.runInstances({
+        ImageId: imageId,
+        InstanceType: "t3.micro",
+        MinCount: 1,
+        MaxCount: 1,
+        ...(metadata ? { MetadataOptions: metadata } : {}),
+        TagSpecifications: [{
+          ResourceType: "instance",
+          Tags: [{ Key: "Name", Value: name }, { Key: "run", Value: RUN }],
+        }],
+      })).Instances?.[0]?.InstanceId as string;
+    const hardened = await launch("hardened", {
+      HttpTokens: "required",
+      HttpPutResponseHopLimit: 3,
+      InstanceMetadataTags: "enabled",
+    });
+    const legacy = await launch("legacy");
+    const fixed = await launch("fixed-later");
+    await ec2.modifyInstanceMetadataOptions({
+      InstanceId: fixed,
+      HttpTokens: "required",
+      HttpEndpoint: "disabled",
+    });
+
+    const { client, close } = await connectMoto(endpoint, REGION, {}, {
+      inventory: [describeMetadataOptions],
+    });
+    try {
+      await t.step("each instance gets its row, in the order asked", async () => {
+        const out = await callOk(client, "ec2_describe_metadata_options", {
+          instance_ids: [legacy, hardened, fixed],
+        });
+        equal(out.region, REGION);
+        deepEqual(out.instances, [{
+          instance_id: legacy,
+          name: "legacy",
+          http_tokens: "optional",
+          http_endpoint: "enabled",
+          hop_limit: 1,
+          instance_tags: "disabled",
+          protocol_ipv6: "disabled",
+          state: "applied",
+          imdsv2_required: false,
+        }, {
+          instance_id: hardened,
+          name: "hardened",
+          http_tokens: "required",
+          http_endpoint: "enabled",
+          hop_limit: 3,
+          instance_tags: "enabled",
+          protocol_ipv6: "disabled",
+          state: "applied",
+          imdsv2_required: true,
+        }, {
+          instance_id: fixed,
+          name: "fixed-later",
+          http_tokens: "required",
+          http_endpoint: "disabled",
+          hop_limit: 1,
+          // moto's ModifyInstanceMetadataOptions drops the fields it was not given (AWS keeps
+          // them); the row leaves absent values out rather than guessing them.
+          state: "applied",
+          imdsv2_required: true,
+        }]);
+      });
+
+      await t.step("an unknown id is AWS's not-found error", async () => {
+        const result = await call(client, "ec2_describe_metadata_options", {
+          instance_ids: ["i-0123456789abcdef0"],
+        });
+        equal(result.isError, true);
+        match(text(result), /^InvalidInstanceID\.NotFound: .*i-0123456789abcdef0/);
+      });
+    } finally {
+      await close();
+    }
+  },
+);
