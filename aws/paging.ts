@@ -155,3 +155,21 @@ export async function listPage<T>(
   });
   return { rows: page.items, ...(page.nextToken ? { next_token: page.nextToken } : {}) };
 }
+
+/** Upper bound on pages a count follows, so an emulator that repeats tokens cannot loop forever. */
+const MAX_COUNT_CALLS = 50;
+
+/** Counts items across every AWS page; `fetch` returns one page's size and its NextToken. */
+export async function countAll(
+  fetch: (token: string | undefined) => Promise<{ count: number; next?: string | undefined }>,
+): Promise<number> {
+  let total = 0;
+  let token: string | undefined;
+  for (let calls = 0; calls < MAX_COUNT_CALLS; calls++) {
+    const page = await fetch(token);
+    total += page.count;
+    if (!page.next || page.next === token) break;
+    token = page.next;
+  }
+  return total;
+}

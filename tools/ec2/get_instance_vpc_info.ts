@@ -1,55 +1,11 @@
-import type { Instance, Route, RouteTable } from "@aws-sdk/client-ec2";
+import type { Instance } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { compact } from "../../schemas/compact.ts";
 import { instanceId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
+import { defaultRoutes, ROUTE_KINDS, subnetRouteTable } from "../vpc/_routes.ts";
 import { describeInstance } from "./_instance.ts";
-
-const ROUTE_KINDS = ["igw", "nat", "other", "none"] as const;
-
-/** What a default route (0.0.0.0/0 or ::/0) of the subnet's route table points at. */
-export interface DefaultRoutes {
-  /** igw beats nat beats other: the strongest internet path the subnet has. */
-  kind: (typeof ROUTE_KINDS)[number];
-  /** The gateway, NAT or other target id of that route. */
-  target: string | undefined;
-  /** IPv4 0.0.0.0/0 goes to an internet gateway: public IPv4 addresses are reachable. */
-  ipv4Igw: boolean;
-  /** ::/0 goes to an internet gateway: IPv6 addresses are reachable. */
-  ipv6Igw: boolean;
-}
-
-function routeTarget(r: Route): string | undefined {
-  return r.GatewayId ?? r.NatGatewayId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ??
-    r.NetworkInterfaceId ?? r.InstanceId ?? r.EgressOnlyInternetGatewayId ?? r.CarrierGatewayId ??
-    r.LocalGatewayId ?? r.CoreNetworkArn;
-}
-
-/** Classifies the active default routes of a route table. */
-export function defaultRoutes(table: RouteTable | undefined): DefaultRoutes {
-  const routes = (table?.Routes ?? []).filter((r) =>
-    r.State !== "blackhole" &&
-    (r.DestinationCidrBlock === "0.0.0.0/0" || r.DestinationIpv6CidrBlock === "::/0")
-  );
-  const isIgw = (r: Route) => r.GatewayId?.startsWith("igw-") ?? false;
-  const igw = routes.find(isIgw);
-  const nat = routes.find((r) => r.NatGatewayId?.startsWith("nat-"));
-  const other = routes.find((r) => routeTarget(r) !== undefined);
-  const [kind, route] = igw
-    ? ["igw", igw] as const
-    : nat
-    ? ["nat", nat] as const
-    : other
-    ? ["other", other] as const
-    : ["none", undefined] as const;
-  return {
-    kind,
-    target: route && routeTarget(route),
-    ipv4Igw: routes.some((r) => r.DestinationCidrBlock === "0.0.0.0/0" && isIgw(r)),
-    ipv6Igw: routes.some((r) => r.DestinationIpv6CidrBlock === "::/0" && isIgw(r)),
-  };
-}
 
 /** Security groups of the instance and of every attached interface, once each. */
 function securityGroups(i: Instance) {
@@ -111,24 +67,13 @@ export const getInstanceVpcInfo = defineTool({
         "terminated instances keep no network placement; check the id",
       );
     }
-    const [vpcs, subnets, associated, main] = await Promise.all([
+    const [vpcs, subnets, table] = await Promise.all([
       ec2.describeVpcs({ VpcIds: [vpcId] }),
       ec2.describeSubnets({ SubnetIds: [subnetId] }),
-      ec2.describeRouteTables({ Filters: [{ Name: "association.subnet-id", Values: [subnetId] }] }),
-      ec2.describeRouteTables({
-        Filters: [{ Name: "vpc-id", Values: [vpcId] }, {
-          Name: "association.main",
-          Values: [
-            "true",
-          ],
-        }],
-      }),
+      subnetRouteTable(ec2, subnetId, vpcId),
     ]);
     const vpc = vpcs.Vpcs?.[0];
     const subnet = subnets.Subnets?.[0];
-    // A subnet without an explicit association uses its VPC's main route table.
-    const explicit = associated.RouteTables?.[0];
-    const table = explicit ?? main.RouteTables?.[0];
     const routes = defaultRoutes(table);
     const ipv6 = (instance.NetworkInterfaces ?? []).flatMap((n) =>
       (n.Ipv6Addresses ?? []).flatMap((a) => a.Ipv6Address ? [a.Ipv6Address] : [])

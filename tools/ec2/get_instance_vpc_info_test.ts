@@ -1,6 +1,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
-import { defaultRoutes, getInstanceVpcInfo } from "./get_instance_vpc_info.ts";
+import { defaultRoutes } from "../vpc/_routes.ts";
+import { getInstanceVpcInfo } from "./get_instance_vpc_info.ts";
 
 const ID = "i-0123456789abcdef0";
 const VPC = "vpc-0123456789abcdef0";

@@ -1,4 +1,5 @@
 import type { EC2, Route, RouteTable } from "@aws-sdk/client-ec2";
+import { countAll } from "../../aws/paging.ts";
 
 /** The table explicitly associated with a subnet, if any (a subnet has at most one). */
 export async function explicitRouteTable(
@@ -19,46 +20,64 @@ export async function mainRouteTable(ec2: EC2, vpcId: string): Promise<RouteTabl
   return out.RouteTables?.[0];
 }
 
-function target(r: Route): string | undefined {
-  return r.GatewayId ?? r.NatGatewayId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ??
-    r.NetworkInterfaceId ?? r.InstanceId ?? r.CarrierGatewayId ?? r.LocalGatewayId ??
-    r.CoreNetworkArn;
+/** The kinds of internet path a default route gives, strongest first. */
+export const ROUTE_KINDS = ["igw", "nat", "other", "none"] as const;
+
+/** What a default route (0.0.0.0/0 or ::/0) of the subnet's route table points at. */
+export interface DefaultRoutes {
+  /** igw beats nat beats other: the strongest internet path the subnet has. */
+  kind: (typeof ROUTE_KINDS)[number];
+  /** The gateway, NAT or other target id of that route. */
+  target: string | undefined;
+  /** IPv4 0.0.0.0/0 goes to an internet gateway: public IPv4 addresses are reachable. */
+  ipv4Igw: boolean;
+  /** ::/0 goes to an internet gateway: IPv6 addresses are reachable. */
+  ipv6Igw: boolean;
 }
 
-/** Where a table's IPv4 default route goes; a blackhole route (deleted target) routes nowhere. */
-export function ipv4DefaultRoute(table: RouteTable | undefined): {
-  target?: string;
-  public: boolean;
-  natGatewayId?: string;
-} {
-  const route = (table?.Routes ?? []).find((r) =>
-    r.DestinationCidrBlock === "0.0.0.0/0" && r.State !== "blackhole"
+/** The id a route sends traffic to, whatever kind of target it is. */
+export function routeTarget(r: Route): string | undefined {
+  return r.GatewayId ?? r.NatGatewayId ?? r.TransitGatewayId ?? r.VpcPeeringConnectionId ??
+    r.NetworkInterfaceId ?? r.InstanceId ?? r.EgressOnlyInternetGatewayId ?? r.CarrierGatewayId ??
+    r.LocalGatewayId ?? r.CoreNetworkArn;
+}
+
+/** Classifies the active default routes of a route table. */
+export function defaultRoutes(table: RouteTable | undefined): DefaultRoutes {
+  const routes = (table?.Routes ?? []).filter((r) =>
+    r.State !== "blackhole" &&
+    (r.DestinationCidrBlock === "0.0.0.0/0" || r.DestinationIpv6CidrBlock === "::/0")
   );
-  const to = route && target(route);
+  const isIgw = (r: Route) => r.GatewayId?.startsWith("igw-") ?? false;
+  const igw = routes.find(isIgw);
+  const nat = routes.find((r) => r.NatGatewayId?.startsWith("nat-"));
+  const other = routes.find((r) => routeTarget(r) !== undefined);
+  const [kind, route] = igw
+    ? ["igw", igw] as const
+    : nat
+    ? ["nat", nat] as const
+    : other
+    ? ["other", other] as const
+    : ["none", undefined] as const;
   return {
-    ...(to ? { target: to } : {}),
-    // Virtual private gateways also sit in GatewayId; only an internet gateway makes it public.
-    public: route?.GatewayId?.startsWith("igw-") ?? false,
-    ...(route?.NatGatewayId ? { natGatewayId: route.NatGatewayId } : {}),
+    kind,
+    target: route && routeTarget(route),
+    ipv4Igw: routes.some((r) => r.DestinationCidrBlock === "0.0.0.0/0" && isIgw(r)),
+    ipv6Igw: routes.some((r) => r.DestinationIpv6CidrBlock === "::/0" && isIgw(r)),
   };
 }
 
-/** Upper bound on pages a count follows, so an emulator that repeats tokens cannot loop forever. */
-const MAX_COUNT_CALLS = 50;
-
-/** Counts items across every AWS page; `fetch` returns one page's size and its NextToken. */
-export async function countAll(
-  fetch: (token: string | undefined) => Promise<{ count: number; next?: string | undefined }>,
-): Promise<number> {
-  let total = 0;
-  let token: string | undefined;
-  for (let calls = 0; calls < MAX_COUNT_CALLS; calls++) {
-    const page = await fetch(token);
-    total += page.count;
-    if (!page.next || page.next === token) break;
-    token = page.next;
-  }
-  return total;
+/** The route table a subnet uses: its explicit association, else its VPC's main table. */
+export async function subnetRouteTable(
+  ec2: EC2,
+  subnetId: string,
+  vpcId: string,
+): Promise<RouteTable | undefined> {
+  const [explicit, main] = await Promise.all([
+    explicitRouteTable(ec2, subnetId),
+    mainRouteTable(ec2, vpcId),
+  ]);
+  return explicit ?? main;
 }
 
 /** Every subnet of a VPC, counted across pages. */

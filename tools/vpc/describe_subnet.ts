@@ -3,7 +3,7 @@ import { ToolError } from "../../aws/errors.ts";
 import { compact, prune } from "../../schemas/compact.ts";
 import { subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
-import { explicitRouteTable, ipv4DefaultRoute, mainRouteTable } from "./_routes.ts";
+import { defaultRoutes, explicitRouteTable, mainRouteTable } from "./_routes.ts";
 
 /** `vpc_describe_subnet`: one subnet in the AWS shape, its route table and internet path. */
 export const describeSubnet = defineTool({
@@ -43,7 +43,7 @@ export const describeSubnet = defineTool({
       );
     }
     const table = explicit ?? (subnet.VpcId ? await mainRouteTable(ec2, subnet.VpcId) : undefined);
-    const route = ipv4DefaultRoute(table);
+    const route = defaultRoutes(table);
     return compact({
       subnet: (prune(subnet) ?? {}) as Record<string, unknown>,
       route_table: table?.RouteTableId
@@ -54,8 +54,8 @@ export const describeSubnet = defineTool({
           default_route: route.target,
         })
         : undefined,
-      public: route.public,
-      nat_gateway_id: route.natGatewayId,
+      public: route.ipv4Igw,
+      nat_gateway_id: route.kind === "nat" ? route.target : undefined,
     });
   },
 });

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
-import { ipv4DefaultRoute } from "./_routes.ts";
+import { defaultRoutes } from "./_routes.ts";
 import { describeSubnet } from "./describe_subnet.ts";
 
 const SUBNET = "subnet-0123456789abcdef0";
@@ -118,27 +118,26 @@ Deno.test("vpc_describe_subnet falls back to the VPC's main table and reports it
   }
 });
 
-Deno.test("ipv4DefaultRoute ignores blackhole routes, IPv6 routes and virtual private gateways", () => {
+Deno.test("defaultRoutes ignores blackhole routes and does not call a virtual private gateway public", () => {
+  const blackholeV4 = defaultRoutes({
+    Routes: [
+      { DestinationCidrBlock: "0.0.0.0/0", GatewayId: "igw-0123456789abcdef0", State: "blackhole" },
+      { DestinationIpv6CidrBlock: "::/0", GatewayId: "igw-0123456789abcdef0", State: "active" },
+    ],
+  });
+  deepEqual([blackholeV4.ipv4Igw, blackholeV4.ipv6Igw], [false, true]);
   deepEqual(
-    ipv4DefaultRoute({
-      Routes: [
-        {
-          DestinationCidrBlock: "0.0.0.0/0",
-          GatewayId: "igw-0123456789abcdef0",
-          State: "blackhole",
-        },
-        { DestinationIpv6CidrBlock: "::/0", GatewayId: "igw-0123456789abcdef0", State: "active" },
-      ],
-    }),
-    { public: false },
-  );
-  deepEqual(
-    ipv4DefaultRoute({
+    defaultRoutes({
       Routes: [{ DestinationCidrBlock: "0.0.0.0/0", GatewayId: "vgw-0123456789abcdef0" }],
     }),
-    { target: "vgw-0123456789abcdef0", public: false },
+    { kind: "other", target: "vgw-0123456789abcdef0", ipv4Igw: false, ipv6Igw: false },
   );
-  deepEqual(ipv4DefaultRoute(undefined), { public: false });
+  deepEqual(defaultRoutes(undefined), {
+    kind: "none",
+    target: undefined,
+    ipv4Igw: false,
+    ipv6Igw: false,
+  });
 });
 
 Deno.test("vpc_describe_subnet passes on AWS's InvalidSubnetID.NotFound with a hint", async () => {

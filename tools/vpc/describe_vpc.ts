@@ -3,7 +3,8 @@ import { ToolError } from "../../aws/errors.ts";
 import { compact, prune } from "../../schemas/compact.ts";
 import { vpcId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
-import { countAll, countSubnets } from "./_routes.ts";
+import { countAll } from "../../aws/paging.ts";
+import { countSubnets } from "./_routes.ts";
 
 /** `vpc_describe_vpc`: one VPC in the AWS shape, its DNS attributes and what it contains. */
 export const describeVpc = defineTool({
