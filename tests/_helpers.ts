@@ -153,10 +153,11 @@ export async function motoEc2(endpoint: string, region: string) {
   });
 }
 
-/** An AMI id that exists in moto's region, for RunInstances. */
+/** A Linux x86_64 AMI id that exists in moto's region, for RunInstances. */
 export async function motoImageId(ec2: import("@aws-sdk/client-ec2").EC2): Promise<string> {
   const images = await ec2.describeImages({ Owners: ["amazon"] });
-  const id = images.Images?.find((i) => i.Architecture === "x86_64")?.ImageId;
-  if (!id) throw new Error("moto has no amazon x86_64 image");
+  const id = images.Images?.find((i) => i.Architecture === "x86_64" && i.Platform !== "Windows")
+    ?.ImageId;
+  if (!id) throw new Error("moto has no amazon x86_64 Linux image");
   return id;
 }

@@ -1,10 +1,7 @@
 import { z } from "zod";
 import { defineTool } from "../tool.ts";
 import { countSubnets } from "./_routes.ts";
-import { listVpcs, vpcSummary } from "./list_vpcs.ts";
-
-// The row schema of vpc_list_vpcs, taken from its output so both tools always agree.
-const vpcRow = listVpcs.output.shape.vpcs.element;
+import { vpcRow, vpcSummary } from "./list_vpcs.ts";
 
 /** `vpc_get_default_vpc`: the region's default VPC as a compact row, or null with a note. */
 export const getDefaultVpc = defineTool({

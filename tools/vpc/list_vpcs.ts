@@ -7,7 +7,8 @@ import { pageInput, pageOutput } from "../../schemas/paging.ts";
 import { ec2Filters, nameTag, tagFilter } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
 
-const vpcRow = z.object({
+/** The compact row of a VPC, shared by the VPC tools. */
+export const vpcRow = z.object({
   id: z.string(),
   name: z.string().optional(),
   cidr: z.string().optional(),
