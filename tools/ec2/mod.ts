@@ -1,3 +1,10 @@
+import { describeImages } from "./describe_images.ts";
+import { describeKeyPairs } from "./describe_keypairs.ts";
+import { describeLaunchTemplate } from "./describe_launch_template.ts";
+import { describeSecurityGroups } from "./describe_security_groups.ts";
+import { describeSpotRequest } from "./describe_spot_request.ts";
+import { listLaunchTemplates } from "./list_launch_templates.ts";
+import { listSpotRequests } from "./list_spot_requests.ts";
 import { describeInstances } from "./describe_instances.ts";
 import { describeMetadataOptions } from "./describe_metadata_options.ts";
 import { generateSshInstruction } from "./generate_ssh_instruction.ts";
@@ -13,4 +20,11 @@ export const ec2Tools = [
   describeMetadataOptions,
   getUserData,
   generateSshInstruction,
+  describeKeyPairs,
+  describeSecurityGroups,
+  describeImages,
+  listLaunchTemplates,
+  describeLaunchTemplate,
+  listSpotRequests,
+  describeSpotRequest,
 ];

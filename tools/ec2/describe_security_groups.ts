@@ -1,0 +1,141 @@
+import type { IpPermission, SecurityGroup } from "@aws-sdk/client-ec2";
+import { z } from "zod";
+import { listPage } from "../../aws/paging.ts";
+import { compact } from "../../schemas/compact.ts";
+import { idList, securityGroupId, vpcId } from "../../schemas/ids.ts";
+import { pageInput, pageOutput } from "../../schemas/paging.ts";
+import { ec2Filters, tagFilter } from "../../schemas/tags.ts";
+import { defineTool } from "../tool.ts";
+
+// AWS normalises tcp/udp/icmp to names but keeps other protocol numbers as given.
+const PROTOCOLS: Record<string, string> = {
+  "-1": "all",
+  "1": "icmp",
+  "6": "tcp",
+  "17": "udp",
+  "58": "icmpv6",
+};
+
+function protocolAndPorts(p: IpPermission): string {
+  const proto = PROTOCOLS[p.IpProtocol ?? "-1"] ?? p.IpProtocol ?? "all";
+  const from = p.FromPort;
+  const to = p.ToPort;
+  if (proto === "all" || from === undefined || from === -1) return proto;
+  if (proto === "icmp" || proto === "icmpv6") {
+    // For ICMP the "ports" are the type and the code, -1 meaning any.
+    return to === undefined || to === -1
+      ? `${proto} type ${from}`
+      : `${proto} type ${from} code ${to}`;
+  }
+  return to === undefined || to === from ? `${proto} ${from}` : `${proto} ${from}-${to}`;
+}
+
+/** Where a security group rule's traffic comes from or goes to, with the rule's description. */
+interface Peer {
+  peer: string;
+  description?: string | undefined;
+}
+
+function peers(p: IpPermission, names: ReadonlyMap<string, string>, owner?: string): Peer[] {
+  return [
+    ...(p.IpRanges ?? []).map((r) => ({ peer: r.CidrIp ?? "?", description: r.Description })),
+    ...(p.Ipv6Ranges ?? []).map((r) => ({ peer: r.CidrIpv6 ?? "?", description: r.Description })),
+    ...(p.PrefixListIds ?? []).map((r) => ({
+      peer: r.PrefixListId ?? "?",
+      description: r.Description,
+    })),
+    ...(p.UserIdGroupPairs ?? []).map((g) => {
+      const id = g.GroupId ?? g.GroupName ?? "?";
+      const name = g.GroupName && g.GroupName !== id ? g.GroupName : names.get(id);
+      // Another account's group is only meaningful with its account.
+      const account = g.UserId && owner && g.UserId !== owner ? `${g.UserId}/` : "";
+      return { peer: `${account}${id}${name ? ` (${name})` : ""}`, description: g.Description };
+    }),
+  ];
+}
+
+/**
+ * Security group rules as one short string per peer, e.g. `tcp 22 from 0.0.0.0/0 (ssh)`:
+ * protocol (-1 is `all`), port or range (ICMP type and code), then the CIDR, prefix list or
+ * group (with its name when known), and the rule's description in parentheses when present.
+ */
+export function renderRules(
+  permissions: readonly IpPermission[] | undefined,
+  direction: "inbound" | "outbound",
+  names: ReadonlyMap<string, string> = new Map(),
+  owner?: string,
+): string[] {
+  const word = direction === "inbound" ? "from" : "to";
+  return (permissions ?? []).flatMap((p) => {
+    const head = protocolAndPorts(p);
+    const all = peers(p, names, owner);
+    if (!all.length) return [head];
+    return all.map(({ peer, description }) =>
+      `${head} ${word} ${peer}${description ? ` (${description})` : ""}`
+    );
+  });
+}
+
+const groupRow = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  description: z.string().optional(),
+  vpc_id: z.string().optional(),
+  inbound: z.array(z.string()),
+  outbound: z.array(z.string()),
+});
+
+/** The compact row of one security group; `names` maps group ids to names for referenced groups. */
+export function securityGroupSummary(
+  g: SecurityGroup,
+  names: ReadonlyMap<string, string> = new Map(),
+): z.input<typeof groupRow> {
+  return compact({
+    id: g.GroupId ?? "",
+    name: g.GroupName,
+    description: g.Description,
+    vpc_id: g.VpcId,
+    inbound: renderRules(g.IpPermissions, "inbound", names, g.OwnerId),
+    outbound: renderRules(g.IpPermissionsEgress, "outbound", names, g.OwnerId),
+  });
+}
+
+/** `ec2_describe_security_groups`: paged security groups with their rules as short strings. */
+export const describeSecurityGroups = defineTool({
+  name: "ec2_describe_security_groups",
+  toolset: "ec2",
+  title: "Describe security groups",
+  description:
+    'List security groups (id, name, description, VPC) with rules as strings like "tcp 22 from 0.0.0.0/0 (desc)" or "all to sg-… (name)". Filters combine with AND. Paged: pass next_token back with the same filters.',
+  access: "read",
+  idempotent: true,
+  iam: ["ec2:DescribeSecurityGroups"],
+  input: z.object({
+    group_ids: idList(securityGroupId).optional(),
+    group_names: z.array(z.string().min(1).max(255)).min(1).max(200).optional(),
+    vpc_id: vpcId.optional(),
+    tags: tagFilter.optional(),
+    ...pageInput,
+  }),
+  output: z.object({ security_groups: z.array(groupRow), ...pageOutput }),
+  async handler(args, ctx) {
+    // A group-name filter, unlike GroupNames, works outside the default VPC and allows paging.
+    const filters = ec2Filters(
+      { "group-name": args.group_names, "vpc-id": args.vpc_id },
+      args.tags,
+    );
+    const ec2 = await ctx.aws.client("ec2");
+    const { rows, ...more } = await listPage(args, ctx.region, async (token) => {
+      const out = await ec2.describeSecurityGroups({
+        ...(filters.length ? { Filters: filters } : {}),
+        ...(args.group_ids ? { GroupIds: args.group_ids } : { MaxResults: 1000 }),
+        ...(token ? { NextToken: token } : {}),
+      });
+      const groups = out.SecurityGroups ?? [];
+      // Names of the groups on this page are free; looking up others would cost a call per page.
+      const names = new Map(groups.map((g) => [g.GroupId ?? "", g.GroupName ?? ""]));
+      return { items: groups.map((g) => securityGroupSummary(g, names)), nextToken: out.NextToken };
+    });
+    return { security_groups: rows, ...more };
+  },
+});
