@@ -72,7 +72,7 @@ export function mapError(err: unknown, ctx: ErrorContext): MappedError {
       hint: `the caller needs IAM permission for ${ctx.iam.join(", ")} in ${ctx.region}`,
     };
   }
-  if (name.endsWith(".NotFound") || name.endsWith("NotFound") || name === "NoSuchEntity") {
+  if (/NotFound(Exception)?$/.test(name) || name.startsWith("NoSuch")) {
     return {
       code: name,
       message,

@@ -23,6 +23,15 @@ Deno.test("mapError says which id and where on not found", () => {
   );
   equal(e.code, "InvalidInstanceID.NotFound");
   match(e.hint ?? "", /check the id exists in eu-west-1/);
+  for (
+    const name of [
+      "InvalidLaunchTemplateName.NotFoundException",
+      "ResourceNotFoundException",
+      "NoSuchBucket",
+    ]
+  ) {
+    match(mapError(awsError(name, "gone"), ctx).hint ?? "", /check the id exists/, name);
+  }
 });
 
 Deno.test("mapError marks throttling and server faults retryable", () => {

@@ -39,7 +39,7 @@ Deno.test("decodeUserData describes binary and malformed data instead of showing
     masked: 0,
   });
   deepEqual(await decodeUserData(b64(new Uint8Array([0x1f, 0x8b, 1, 2, 3])), false), {
-    text: "[corrupt gzip, 5 bytes, not shown]",
+    text: "[binary, 5 bytes, not shown]",
     masked: 0,
   });
 });
@@ -48,8 +48,8 @@ Deno.test("decodeUserData cuts a gzip bomb at the cap, after masking", async () 
   const script = `password=abc ${"y".repeat(MAX_USER_DATA * 4)}`;
   const out = await decodeUserData(b64(await gzip(script)), false);
   equal(out.masked, 1);
-  match(out.text, /^password=\*\*\*MASKED\*\*\* y+\n\[cut at 32000 characters\]$/);
-  equal(out.text.length, MAX_USER_DATA + "\n[cut at 32000 characters]".length);
+  match(out.text, /^password=\*\*\*MASKED\*\*\* y+\n\[cut at 32000 bytes\]$/);
+  equal(out.text.length, MAX_USER_DATA + "\n[cut at 32000 bytes]".length);
 });
 
 Deno.test("readableLaunchData prunes the data and replaces UserData with text", async () => {

@@ -1,6 +1,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
-import { cutUtf8, getUserData } from "./get_user_data.ts";
+import { cutUtf8 } from "../_user_data.ts";
+import { getUserData } from "./get_user_data.ts";
 
 const ID = "i-0123456789abcdef0";
 const SCRIPT = "#!/bin/bash\nexport DB_PASSWORD=hunter2\nyum install -y nginx\n";
