@@ -11,7 +11,7 @@ const metadataRow = z.object({
   http_tokens: z.string().optional(),
   http_endpoint: z.string().optional(),
   hop_limit: z.int().optional(),
-  instance_tags: z.string().optional(),
+  instance_metadata_tags: z.string().optional(),
   protocol_ipv6: z.string().optional(),
   state: z.string().optional(),
   imdsv2_required: z.boolean(),
@@ -26,7 +26,7 @@ export function metadataSummary(i: Instance): z.input<typeof metadataRow> {
     http_tokens: m?.HttpTokens,
     http_endpoint: m?.HttpEndpoint,
     hop_limit: m?.HttpPutResponseHopLimit,
-    instance_tags: m?.InstanceMetadataTags,
+    instance_metadata_tags: m?.InstanceMetadataTags,
     protocol_ipv6: m?.HttpProtocolIpv6,
     // "pending" means a modification has not reached the instance yet.
     state: m?.State,

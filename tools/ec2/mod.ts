@@ -1,3 +1,8 @@
+import { modifyMetadataOptions } from "./modify_metadata_options.ts";
+import { rebootInstances } from "./reboot_instances.ts";
+import { startInstances } from "./start_instances.ts";
+import { stopInstances } from "./stop_instances.ts";
+import { terminateInstances } from "./terminate_instances.ts";
 import { describeImages } from "./describe_images.ts";
 import { describeKeyPairs } from "./describe_keypairs.ts";
 import { describeLaunchTemplate } from "./describe_launch_template.ts";
@@ -27,4 +32,9 @@ export const ec2Tools = [
   describeLaunchTemplate,
   listSpotRequests,
   describeSpotRequest,
+  startInstances,
+  stopInstances,
+  rebootInstances,
+  terminateInstances,
+  modifyMetadataOptions,
 ];

@@ -1,0 +1,165 @@
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { ElicitRequestSchema } from "../../server/mcp.ts";
+import { listInstances } from "../../tools/ec2/list_instances.ts";
+import { terminateInstances } from "../../tools/ec2/terminate_instances.ts";
+import { callOk, connectMoto, motoEc2, motoImageId, motoTest } from "../_helpers.ts";
+
+// moto's state is global: this file works in ap-east-1, only on instances it launched and
+// tagged with its own run id.
+const REGION = "ap-east-1";
+const RUN = crypto.randomUUID();
+
+interface Terminated {
+  instances?: { instance_id: string; previous_state?: string; current_state?: string }[];
+  wait?: { done: boolean; message: string };
+  dry_run?: { would_succeed: boolean };
+  confirmation?: string;
+  message?: string;
+}
+
+motoTest(
+  "ec2_terminate_instances terminates only what the human confirmed",
+  async (endpoint, t) => {
+    const ec2 = await motoEc2(endpoint, REGION);
+    const imageId = await motoImageId(ec2);
+    const launch = async (name: string) =>
+      (await ec2.runInstances({
+        ImageId: imageId,
+        InstanceType: "t3.micro",
+        MinCount: 1,
+        MaxCount: 1,
+        TagSpecifications: [{
+          ResourceType: "instance",
+          Tags: [{ Key: "Name", Value: name }, { Key: "run", Value: RUN }],
+        }],
+      })).Instances?.[0]?.InstanceId as string;
+    const kept = await launch("kept");
+    const confirmed = await launch("confirmed");
+    const unasked = await launch("unasked");
+
+    const inventory = [terminateInstances, listInstances];
+    const asking = await connectMoto(endpoint, REGION, { allowDestructive: true }, {
+      inventory,
+      waitIntervalMs: 50,
+    }, { capabilities: { elicitation: {} } });
+    let answer: "accept" | "decline" | "cancel" = "decline";
+    const asked: string[] = [];
+    asking.client.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(request.params.message);
+      return answer === "accept"
+        ? { action: answer, content: { confirm: true } }
+        : { action: answer };
+    });
+    const states = async () => {
+      const page = await callOk<{ instances: { id: string; state: string }[] }>(
+        asking.client,
+        "ec2_list_instances",
+        { tags: { run: RUN } },
+      );
+      return Object.fromEntries(page.instances.map((i) => [i.id, i.state]));
+    };
+    try {
+      await t.step(
+        "dry_run asks nobody, answers would-succeed and terminates nothing",
+        async () => {
+          const dry = await callOk<Terminated>(asking.client, "ec2_terminate_instances", {
+            instance_ids: [kept],
+            dry_run: true,
+          });
+          equal(dry.dry_run?.would_succeed, true);
+          equal(dry.confirmation, undefined);
+          deepEqual(asked, []);
+          equal((await states())[kept], "running");
+        },
+      );
+
+      for (
+        const [action, outcome] of [["decline", "declined"], ["cancel", "cancelled"]] as const
+      ) {
+        await t.step(`a ${outcome} confirmation leaves the instance running`, async () => {
+          answer = action;
+          asked.length = 0;
+          const out = await callOk<Terminated>(asking.client, "ec2_terminate_instances", {
+            instance_ids: [kept],
+          });
+          equal(out.confirmation, outcome);
+          equal(
+            out.message,
+            `Nothing was changed: the user ${outcome} (Terminate 1 instance: ${kept} (kept, t3.micro))`,
+          );
+          equal(out.instances, undefined);
+          deepEqual(asked, [
+            `Terminate 1 instance: ${kept} (kept, t3.micro) in ${REGION}. This cannot be undone.`,
+          ]);
+          equal((await states())[kept], "running");
+        });
+      }
+
+      await t.step("an accepted confirmation terminates, waiting with progress", async () => {
+        answer = "accept";
+        asked.length = 0;
+        const progress: string[] = [];
+        const result = await asking.client.callTool(
+          { name: "ec2_terminate_instances", arguments: { instance_ids: [confirmed], wait: true } },
+          undefined,
+          { onprogress: (p) => progress.push(String(p.message)) },
+        );
+        const out = result.structuredContent as Terminated;
+        equal(out.confirmation, "accepted");
+        deepEqual(out.instances, [
+          { instance_id: confirmed, previous_state: "running", current_state: "terminated" },
+        ]);
+        equal(out.wait?.done, true);
+        ok(progress.length >= 1, "progress notifications arrived");
+        equal(progress.at(-1), "1/1 terminated");
+        deepEqual(asked, [
+          `Terminate 1 instance: ${confirmed} (confirmed, t3.micro) in ${REGION}. This cannot be undone.`,
+        ]);
+        deepEqual(await states(), {
+          [kept]: "running",
+          [confirmed]: "terminated",
+          [unasked]: "running",
+        });
+      });
+
+      await t.step("a client without elicitation proceeds, marked unsupported", async () => {
+        const plain = await connectMoto(endpoint, REGION, { allowDestructive: true }, {
+          inventory,
+        });
+        try {
+          const out = await callOk<Terminated>(plain.client, "ec2_terminate_instances", {
+            instance_ids: [unasked],
+          });
+          equal(out.confirmation, "unsupported");
+          deepEqual(out.instances, [
+            { instance_id: unasked, previous_state: "running", current_state: "shutting-down" },
+          ]);
+        } finally {
+          await plain.close();
+        }
+        deepEqual(await states(), {
+          [kept]: "running",
+          [confirmed]: "terminated",
+          [unasked]: "terminated",
+        });
+      });
+
+      await t.step("an unknown id fails the confirmation lookup and asks nobody", async () => {
+        asked.length = 0;
+        const missing = await asking.client.callTool({
+          name: "ec2_terminate_instances",
+          arguments: { instance_ids: ["i-0123456789abcdef0"] },
+        });
+        equal(missing.isError, true);
+        match(
+          JSON.stringify(missing.content),
+          /InvalidInstanceID\.NotFound: .*i-0123456789abcdef0/,
+        );
+        deepEqual(asked, []);
+      });
+    } finally {
+      await asking.close();
+      await ec2.terminateInstances({ InstanceIds: [kept] });
+    }
+  },
+);
