@@ -1,9 +1,8 @@
-import type { Tool } from "./mcp.ts";
 import { z } from "zod";
-import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { regionSchema } from "../schemas/region.ts";
 import type { Access, ToolDefinition } from "../tools/tool.ts";
 import type { Config } from "./config.ts";
+import type { Tool } from "./mcp.ts";
 
 /** The flag a mode needs, by access level. */
 export const FLAG_FOR: Record<Access, string | undefined> = {
