@@ -69,7 +69,13 @@ function lean(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(lean);
   if (!node || typeof node !== "object") return node;
   return Object.fromEntries(
-    Object.entries(node).filter(([k]) => !LEAN_DROPS.has(k)).map(([k, v]) => [k, lean(v)]),
+    Object.entries(node)
+      .filter(([k, v]) =>
+        !LEAN_DROPS.has(k) &&
+        // zod writes the safe-integer range for every z.int(): no information, many tokens.
+        !((k === "minimum" || k === "maximum") && Math.abs(v as number) === Number.MAX_SAFE_INTEGER)
+      )
+      .map(([k, v]) => [k, lean(v)]),
   );
 }
 

@@ -1,5 +1,13 @@
+import { z } from "zod";
 import type { WaitOutcome } from "../../aws/wait.ts";
 import type { ToolContext } from "../tool.ts";
+
+/** How a `wait: true` ended, as lifecycle and creation tools report it. */
+export const waitOutcome = z.object({
+  done: z.boolean(),
+  message: z.string(),
+  waited_ms: z.number(),
+});
 
 /** Instance states a lifecycle or creation tool can wait for. */
 export type TargetState = "running" | "stopped" | "terminated";
@@ -15,8 +23,18 @@ export async function waitForInstances(
 ): Promise<WaitOutcome & { states: Record<string, string> }> {
   const ec2 = await ctx.aws.client("ec2");
   let states: Record<string, string> = {};
+  let unseen = 0;
   const outcome = await ctx.wait(async () => {
-    const out = await ec2.describeInstances({ InstanceIds: [...ids] });
+    let out;
+    try {
+      out = await ec2.describeInstances({ InstanceIds: [...ids] });
+    } catch (err) {
+      // Brand-new instances can be invisible to Describe for a few seconds: poll a few more times.
+      if ((err as { name?: string }).name !== "InvalidInstanceID.NotFound" || ++unseen > 5) {
+        throw err;
+      }
+      return { done: false, message: "launched; not visible to DescribeInstances yet" };
+    }
     states = Object.fromEntries(
       (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((
         i,

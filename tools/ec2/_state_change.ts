@@ -1,7 +1,7 @@
 import type { InstanceStateChange } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import type { ToolContext } from "../tool.ts";
-import { type TargetState, waitForInstances } from "./_instance_state.ts";
+import { type TargetState, waitForInstances, waitOutcome } from "./_instance_state.ts";
 
 const stateChangeRow = z.object({
   instance_id: z.string(),
@@ -12,7 +12,7 @@ const stateChangeRow = z.object({
 /** What start, stop and terminate return: per-instance states and, with `wait`, how it ended. */
 export const stateChangeOutput = z.object({
   instances: z.array(stateChangeRow),
-  wait: z.object({ done: z.boolean(), message: z.string(), waited_ms: z.number() }).optional(),
+  wait: waitOutcome.optional(),
 });
 
 /**

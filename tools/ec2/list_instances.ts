@@ -16,7 +16,8 @@ const STATES = [
   "stopped",
 ] as const;
 
-const instanceRow = z.object({
+/** The compact row of an instance, shared by every tool that answers with instances. */
+export const instanceRow = z.object({
   id: z.string(),
   name: z.string().optional(),
   state: z.string().optional(),

@@ -1,3 +1,8 @@
+import { cancelSpotRequests } from "./cancel_spot_requests.ts";
+import { createInstance } from "./create_instance.ts";
+import { createInstanceMinimal } from "./create_instance_minimal.ts";
+import { createSpotInstance } from "./create_spot_instance.ts";
+import { launchFromTemplate } from "./launch_from_template.ts";
 import { modifyMetadataOptions } from "./modify_metadata_options.ts";
 import { rebootInstances } from "./reboot_instances.ts";
 import { startInstances } from "./start_instances.ts";
@@ -37,4 +42,9 @@ export const ec2Tools = [
   rebootInstances,
   terminateInstances,
   modifyMetadataOptions,
+  createInstance,
+  createInstanceMinimal,
+  createSpotInstance,
+  cancelSpotRequests,
+  launchFromTemplate,
 ];

@@ -1,0 +1,124 @@
+import type {
+  Instance,
+  InstanceMetadataOptionsRequest,
+  ResourceType,
+  TagSpecification,
+} from "@aws-sdk/client-ec2";
+import { z } from "zod";
+import type { ToolContext } from "../tool.ts";
+import { waitForInstances, type waitOutcome } from "./_instance_state.ts";
+import { instanceRow, instanceSummary } from "./list_instances.ts";
+
+/** Tags for new resources, `{key: value}`: at most 50, no reserved `aws:` keys (AWS's limits). */
+export const newTags = z
+  .record(z.string().min(1).max(128), z.string().max(256))
+  .refine((tags) => Object.keys(tags).length <= 50, { error: "at most 50 tags" })
+  .refine((tags) => !Object.keys(tags).some((k) => k.toLowerCase().startsWith("aws:")), {
+    error: "keys starting with aws: are reserved",
+  });
+
+/** Plain-text user data, at most 16 KB before encoding (AWS's limit). */
+export const userData = z
+  .string()
+  .min(1)
+  .refine((text) => new TextEncoder().encode(text).length <= 16_384, {
+    error: "at most 16 KB",
+  })
+  .describe("Plain text");
+
+/**
+ * An integer in [min, max], checked by refine so the bounds stay out of the JSON schema: every
+ * keyword there costs the model tokens on each turn, and the error names the bounds.
+ */
+export function intBetween(min: number, max: number) {
+  return z.number().refine((n) => Number.isInteger(n) && n >= min && n <= max, {
+    error: `expected an integer from ${min} to ${max}`,
+  });
+}
+
+/** Instances to launch at once, default 1: all or nothing (MinCount = MaxCount). */
+export const count = intBetween(1, 20).optional();
+
+/** `wait: true` waits for `running` with progress notifications. */
+export const wait = z.boolean().optional();
+
+/** Base64 of the UTF-8 bytes, as RunInstances expects (the JS SDK does not encode it). */
+export function encodeUserData(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Creation tags (the caller's plus --require-tag) for the instances and their volumes, if any. */
+export function tagSpecifications(
+  ctx: ToolContext,
+  tags: Record<string, string> | undefined,
+  resources: readonly ResourceType[] = ["instance", "volume"],
+): { TagSpecifications?: TagSpecification[] } {
+  const all = ctx.guard.creationTags(tags);
+  // AWS refuses a tag specification with no tags.
+  if (!all.length) return {};
+  return {
+    TagSpecifications: resources.map((ResourceType) => ({
+      ResourceType,
+      Tags: all,
+    })),
+  };
+}
+
+/** Instance metadata options: IMDSv2 required unless the caller opts out. */
+export function metadataOptions(
+  httpTokens: "required" | "optional" = "required",
+  hopLimit?: number,
+): InstanceMetadataOptionsRequest {
+  return {
+    HttpTokens: httpTokens,
+    ...(hopLimit !== undefined ? { HttpPutResponseHopLimit: hopLimit } : {}),
+  };
+}
+
+/**
+ * The rows of freshly launched instances; with `wait`, waits for `running` (progress per poll)
+ * and answers with rows described afterwards (final state, public IP). The instances exist once
+ * RunInstances answered, so a failing wait is reported in `wait`, never as the call's error: a
+ * model told "failed" would launch them again.
+ */
+export async function launched(
+  ctx: ToolContext,
+  instances: readonly Instance[],
+  waitForRunning: boolean | undefined,
+): Promise<{
+  instances: z.input<typeof instanceRow>[];
+  wait?: z.input<typeof waitOutcome>;
+}> {
+  const ids = instances.flatMap((i) => i.InstanceId ? [i.InstanceId] : []);
+  if (!waitForRunning || !ids.length) return { instances: instances.map(instanceSummary) };
+  const started = Date.now();
+  try {
+    const { done, message, waited_ms } = await waitForInstances(ctx, ids, "running");
+    const ec2 = await ctx.aws.client("ec2");
+    const out = await ec2.describeInstances({ InstanceIds: ids });
+    const byId = new Map(
+      (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => [i.InstanceId, i]),
+    );
+    return {
+      instances: instances.map((i) => instanceSummary(byId.get(i.InstanceId) ?? i)),
+      wait: { done, message, waited_ms },
+    };
+  } catch (err) {
+    // A cancelled call has no one to answer.
+    if (ctx.signal.aborted) throw err;
+    // e.g. InvalidInstanceID.NotFound: AWS may not list brand-new instances for a few seconds.
+    const e = err as { name?: string; message?: string };
+    return {
+      instances: instances.map(instanceSummary),
+      wait: {
+        done: false,
+        message: `launched, but the wait failed (${e.name ?? "Error"}: ${
+          e.message ?? ""
+        }); check with ec2_list_instances`,
+        waited_ms: Date.now() - started,
+      },
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import type { _InstanceType, BlockDeviceMapping } from "@aws-sdk/client-ec2";
+import { z } from "zod";
+import { compact } from "../../schemas/compact.ts";
+import { imageId, securityGroupId, subnetId } from "../../schemas/ids.ts";
+import { defineTool } from "../tool.ts";
+import {
+  count,
+  encodeUserData,
+  intBetween,
+  launched,
+  metadataOptions,
+  newTags,
+  tagSpecifications,
+  userData,
+  wait,
+} from "./_launch.ts";
+import { instanceRow } from "./list_instances.ts";
+import { waitOutcome } from "./_instance_state.ts";
+
+const blockDevice = z.object({
+  device_name: z.string().min(1),
+  size_gib: intBetween(1, 65_536).optional(),
+  volume_type: z.enum(["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"]).optional(),
+  iops: intBetween(100, 256_000).optional(),
+  throughput: intBetween(125, 2_000).optional(),
+  encrypted: z.boolean().optional(),
+  delete_on_termination: z.boolean().optional(),
+});
+
+function blockDeviceMapping(device: z.infer<typeof blockDevice>): BlockDeviceMapping {
+  const ebs = compact({
+    VolumeSize: device.size_gib,
+    VolumeType: device.volume_type,
+    Iops: device.iops,
+    Throughput: device.throughput,
+    Encrypted: device.encrypted,
+    DeleteOnTermination: device.delete_on_termination,
+  });
+  return { DeviceName: device.device_name, ...(Object.keys(ebs).length ? { Ebs: ebs } : {}) };
+}
+
+/** `ec2_create_instance`: RunInstances with the common options, IMDSv2 required by default. */
+export const createInstance = defineTool({
+  name: "ec2_create_instance",
+  toolset: "ec2",
+  title: "Create EC2 instances",
+  description:
+    "Launch EC2 instances from an AMI (IMDSv2 required unless http_tokens=optional). Returns instance rows, final states with wait. Simpler: ec2_create_instance_minimal.",
+  access: "write",
+  idempotent: false,
+  iam: [
+    "ec2:RunInstances",
+    "ec2:CreateTags",
+    "iam:PassRole",
+    "ec2:DescribeInstances",
+  ],
+  input: z.object({
+    image_id: imageId,
+    instance_type: z.string().min(1),
+    count,
+    key_name: z.string().min(1).optional(),
+    security_group_ids: z.array(securityGroupId).min(1).max(5).optional(),
+    subnet_id: subnetId.optional(),
+    iam_instance_profile: z.string().min(1).optional().describe("Name or ARN"),
+    user_data: userData.optional(),
+    block_devices: z.array(blockDevice).min(1).max(20).optional(),
+    tags: newTags.optional(),
+    http_tokens: z.enum(["required", "optional"]).default("required"),
+    hop_limit: intBetween(1, 64).optional().describe("IMDS"),
+    wait,
+  }),
+  output: z.object({ instances: z.array(instanceRow), wait: waitOutcome.optional() }),
+  async handler(args, ctx) {
+    const profile = args.iam_instance_profile;
+    const ec2 = await ctx.aws.client("ec2");
+    const out = await ec2.runInstances({
+      ImageId: args.image_id,
+      InstanceType: args.instance_type as _InstanceType,
+      MinCount: args.count ?? 1,
+      MaxCount: args.count ?? 1,
+      ...(args.key_name ? { KeyName: args.key_name } : {}),
+      ...(args.security_group_ids ? { SecurityGroupIds: args.security_group_ids } : {}),
+      ...(args.subnet_id ? { SubnetId: args.subnet_id } : {}),
+      ...(profile
+        ? { IamInstanceProfile: profile.startsWith("arn:") ? { Arn: profile } : { Name: profile } }
+        : {}),
+      ...(args.user_data ? { UserData: encodeUserData(args.user_data) } : {}),
+      ...(args.block_devices
+        ? { BlockDeviceMappings: args.block_devices.map(blockDeviceMapping) }
+        : {}),
+      MetadataOptions: metadataOptions(args.http_tokens, args.hop_limit),
+      ...tagSpecifications(ctx, args.tags),
+      DryRun: ctx.dryRun,
+    });
+    return await launched(ctx, out.Instances ?? [], args.wait);
+  },
+});
