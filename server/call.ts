@@ -60,8 +60,20 @@ function dryRunOutcome(err: unknown, iam: readonly string[]) {
     : { would_succeed: false, message };
 }
 
-function guardFor(config: Config, ctx: () => ToolContext): ToolGuard {
+/** Thrown by guard.confirm when the human says no: the call ends, reporting that nothing changed. */
+class Declined extends Error {
+  constructor(readonly outcome: "declined" | "cancelled", readonly what: string) {
+    super(`the user ${outcome}: ${what}`);
+  }
+}
+
+function guardFor(
+  config: Config,
+  ctx: () => ToolContext,
+  confirm: (what: string) => Promise<void>,
+): ToolGuard {
   return {
+    confirm,
     requireTag: async (ids, lookup) => {
       if (!config.requireTag) return;
       await assertTagged(
@@ -163,7 +175,13 @@ export async function callTool(
       signal: deps.signal,
       revealSecrets: deps.config.revealSecrets,
       dryRun,
-      guard: guardFor(deps.config, () => ctx),
+      guard: guardFor(deps.config, () => ctx, async (what) => {
+        if (dryRun) return; // a dry run changes nothing, so there is nothing to agree to
+        confirmation = await deps.confirm(`${what} in ${region}. This cannot be undone.`);
+        if (confirmation === "declined" || confirmation === "cancelled") {
+          throw new Declined(confirmation, what);
+        }
+      }),
       wait: (check) =>
         waitUntil(check, {
           signal: deps.signal,
@@ -174,17 +192,12 @@ export async function callTool(
       keysDir: deps.config.keysDir,
     };
 
-    if (definition.access === "destructive" && !dryRun) {
-      const what = definition.confirm
-        ? await definition.confirm(input, ctx)
-        : `${definition.title}: ${JSON.stringify(input)}`;
-      confirmation = await deps.confirm(`${what} in ${region}. This cannot be undone.`);
-      if (confirmation === "declined" || confirmation === "cancelled") {
-        return await respond({
-          confirmation,
-          message: `Nothing was changed: the user ${confirmation} (${what})`,
-        }, confirmation);
-      }
+    if (definition.access === "destructive") {
+      await ctx.guard.confirm(
+        definition.confirm
+          ? await definition.confirm(input, ctx)
+          : `${definition.title}: ${JSON.stringify(input)}`,
+      );
     }
 
     let data: Record<string, unknown>;
@@ -195,9 +208,18 @@ export async function callTool(
       if (!outcome) throw err;
       data = { dry_run: outcome };
     }
-    if (definition.access === "destructive" && !dryRun) data = { confirmation, ...data };
+    if (confirmation !== "not_required") data = { confirmation, ...data };
     return await respond(data, dryRun ? "dry_run" : "ok");
   } catch (err) {
+    if (err instanceof Declined) {
+      const data = {
+        confirmation: err.outcome,
+        message: `Nothing was changed: the user ${err.outcome} (${err.what})`,
+      };
+      return await respond(data, err.outcome).catch((e) =>
+        errorResult(mapError(e, { iam: [], region, profile: undefined }))
+      );
+    }
     const mapped = mapError(err, { iam: definition.iam, region, profile: deps.aws.profile });
     if (mapped.code === "InternalError") console.error(`${definition.name}:`, err);
     await audit("error", formatError(mapped));

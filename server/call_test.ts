@@ -23,7 +23,10 @@ const stopThing = defineTool({
   }),
   output: z.object({ stopped: z.string() }),
   async handler(input, ctx) {
-    if (input.force) ctx.guard.requireMode("destructive", "force");
+    if (input.force) {
+      ctx.guard.requireMode("destructive", "force");
+      await ctx.guard.confirm(`Force-stop ${input.id}`);
+    }
     await ctx.guard.requireTag([input.id]);
     const ec2 = await ctx.aws.client("ec2");
     await ec2.stopInstances({ InstanceIds: [input.id], DryRun: ctx.dryRun });
@@ -360,5 +363,27 @@ Deno.test("a new audit log is created readable by its owner only", async () => {
     equal(JSON.parse(await Deno.readTextFile(log.path)).arguments.password, "[REDACTED]");
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a write tool's destructive option asks the human too, and a no changes nothing", async () => {
+  for (const [action, expected] of [["decline", "declined"], ["accept", "accepted"]] as const) {
+    acted.length = 0;
+    const aws = stubAws({ ec2: { stopInstances: () => ({}) } });
+    const { client, close } = await connect({ allowDestructive: true }, { aws, inventory }, {
+      capabilities: { elicitation: {} },
+    });
+    client.setRequestHandler(
+      ElicitRequestSchema,
+      () => ({ action, ...(action === "accept" ? { content: { confirm: true } } : {}) }),
+    );
+    const out = await callOk(client, "ec2_stop_thing", { id: "i-7", force: true });
+    equal(out.confirmation, expected);
+    deepEqual(acted, expected === "accepted" ? ["stop i-7"] : []);
+    equal(
+      aws.calls.filter((c) => c.method === "stopInstances").length,
+      expected === "accepted" ? 1 : 0,
+    );
+    await close();
   }
 });

@@ -36,6 +36,12 @@ export interface ToolGuard {
   creationTags(tags?: Record<string, string>): { Key: string; Value: string }[];
   /** Refuses a parameter that only a stronger mode may use, naming the flag it needs. */
   requireMode(access: "write" | "destructive", what: string): void;
+  /**
+   * Asks the human before something irreversible ("Terminate 2 instances: …"); a "no" ends the
+   * call with nothing changed. Destructive tools are asked by the server; a write tool calls this
+   * for a destructive option (after requireMode). No-op in a dry run.
+   */
+  confirm(what: string): Promise<void>;
 }
 
 /** One tool: plain data plus a handler; the server derives everything MCP-specific from it. */

@@ -69,6 +69,13 @@ export const cancelSpotRequests = defineTool({
       ? [...new Set(before.flatMap((r) => r.InstanceId ? [r.InstanceId] : []))]
       : [];
     await ctx.guard.requireTag([...ids, ...instanceIds]);
+    if (instanceIds.length) {
+      await ctx.guard.confirm(
+        `Terminate ${instanceIds.length} instance${
+          instanceIds.length === 1 ? "" : "s"
+        } of spot requests ${ids.join(", ")}: ${instanceIds.join(", ")}`,
+      );
+    }
     const cancel = () =>
       ec2.cancelSpotInstanceRequests({ SpotInstanceRequestIds: [...ids], DryRun: ctx.dryRun });
     const terminate = () =>
