@@ -32,3 +32,11 @@ export function ec2Filters(
   );
   return [...filters, ...tagFilters(tags)];
 }
+
+/** Tags for a resource a tool creates, `{key: value}`: at most 50, no reserved `aws:` keys. */
+export const resourceTags = z
+  .record(z.string().min(1).max(128), z.string().max(256))
+  .refine((tags) => Object.keys(tags).length <= 50, { error: "at most 50 tags" })
+  .refine((tags) => !Object.keys(tags).some((k) => k.toLowerCase().startsWith("aws:")), {
+    error: "keys starting with aws: are reserved",
+  });

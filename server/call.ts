@@ -192,7 +192,7 @@ export async function callTool(
       keysDir: deps.config.keysDir,
     };
 
-    if (definition.access === "destructive") {
+    if (definition.access === "destructive" && !dryRun) {
       await ctx.guard.confirm(
         definition.confirm
           ? await definition.confirm(input, ctx)

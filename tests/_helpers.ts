@@ -84,7 +84,8 @@ export function stubAws(
                 calls.push({ service, method, input });
                 const fn = target[method];
                 if (!fn) throw new Error(`stub ${service}.${method} not provided`);
-                return Promise.resolve(fn(input));
+                // Like the SDK, a failure is a rejected promise, never a synchronous throw.
+                return Promise.resolve().then(() => fn(input));
               };
             },
           });

@@ -9,14 +9,6 @@ import type { ToolContext } from "../tool.ts";
 import { waitForInstances, type waitOutcome } from "./_instance_state.ts";
 import { instanceRow, instanceSummary } from "./list_instances.ts";
 
-/** Tags for new resources, `{key: value}`: at most 50, no reserved `aws:` keys (AWS's limits). */
-export const newTags = z
-  .record(z.string().min(1).max(128), z.string().max(256))
-  .refine((tags) => Object.keys(tags).length <= 50, { error: "at most 50 tags" })
-  .refine((tags) => !Object.keys(tags).some((k) => k.toLowerCase().startsWith("aws:")), {
-    error: "keys starting with aws: are reserved",
-  });
-
 /** Plain-text user data, at most 16 KB before encoding (AWS's limit). */
 export const userData = z
   .string()
@@ -47,23 +39,6 @@ export function encodeUserData(text: string): string {
   let binary = "";
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
-}
-
-/** Creation tags (the caller's plus --require-tag) for the instances and their volumes, if any. */
-export function tagSpecifications(
-  ctx: ToolContext,
-  tags: Record<string, string> | undefined,
-  resources: readonly ResourceType[] = ["instance", "volume"],
-): { TagSpecifications?: TagSpecification[] } {
-  const all = ctx.guard.creationTags(tags);
-  // AWS refuses a tag specification with no tags.
-  if (!all.length) return {};
-  return {
-    TagSpecifications: resources.map((ResourceType) => ({
-      ResourceType,
-      Tags: all,
-    })),
-  };
 }
 
 /** Instance metadata options: IMDSv2 required unless the caller opts out. */

@@ -4,16 +4,9 @@ import { ToolError } from "../../aws/errors.ts";
 import { compact } from "../../schemas/compact.ts";
 import { spotRequestId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
+import { dryRunEach } from "./_mutation.ts";
 
 /** Runs a dry-run call and returns only when AWS answered that it would have succeeded. */
-async function wouldSucceed(call: () => Promise<unknown>): Promise<void> {
-  try {
-    await call();
-  } catch (err) {
-    if ((err as { name?: string })?.name !== "DryRunOperation") throw err;
-  }
-}
-
 async function describeRequests(ec2: EC2, ids: readonly string[], region: string) {
   const out = await ec2.describeSpotInstanceRequests({ SpotInstanceRequestIds: [...ids] });
   const found = new Map((out.SpotInstanceRequests ?? []).map((r) => [r.SpotInstanceRequestId, r]));
@@ -83,8 +76,7 @@ export const cancelSpotRequests = defineTool({
     if (ctx.dryRun && instanceIds.length) {
       // A dry run checks every call the real run would make: AWS answers each by throwing, and
       // the terminate's answer becomes the result once the cancel would succeed.
-      await wouldSucceed(cancel);
-      await terminate();
+      await dryRunEach([cancel, terminate]);
     }
     const out = await cancel();
     const after = new Map(

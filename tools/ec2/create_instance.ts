@@ -1,5 +1,7 @@
 import type { _InstanceType, BlockDeviceMapping } from "@aws-sdk/client-ec2";
 import { z } from "zod";
+import { resourceTags } from "../../schemas/tags.ts";
+import { tagSpecifications } from "./_mutation.ts";
 import { compact } from "../../schemas/compact.ts";
 import { imageId, securityGroupId, subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
@@ -9,8 +11,6 @@ import {
   intBetween,
   launched,
   metadataOptions,
-  newTags,
-  tagSpecifications,
   userData,
   wait,
 } from "./_launch.ts";
@@ -64,7 +64,7 @@ export const createInstance = defineTool({
     iam_instance_profile: z.string().min(1).optional().describe("Name or ARN"),
     user_data: userData.optional(),
     block_devices: z.array(blockDevice).min(1).max(20).optional(),
-    tags: newTags.optional(),
+    tags: resourceTags.optional(),
     http_tokens: z.enum(["required", "optional"]).default("required"),
     hop_limit: intBetween(1, 64).optional().describe("IMDS"),
     wait,
@@ -89,7 +89,7 @@ export const createInstance = defineTool({
         ? { BlockDeviceMappings: args.block_devices.map(blockDeviceMapping) }
         : {}),
       MetadataOptions: metadataOptions(args.http_tokens, args.hop_limit),
-      ...tagSpecifications(ctx, args.tags),
+      ...tagSpecifications(ctx, args.tags, "instance", "volume"),
       DryRun: ctx.dryRun,
     });
     return await launched(ctx, out.Instances ?? [], args.wait);

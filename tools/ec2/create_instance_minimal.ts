@@ -1,8 +1,10 @@
 import type { _InstanceType, EC2, Image } from "@aws-sdk/client-ec2";
 import { z } from "zod";
+import { resourceTags } from "../../schemas/tags.ts";
+import { tagSpecifications } from "./_mutation.ts";
 import { ToolError } from "../../aws/errors.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
-import { launched, metadataOptions, newTags, tagSpecifications, wait } from "./_launch.ts";
+import { launched, metadataOptions, wait } from "./_launch.ts";
 import { instanceRow } from "./list_instances.ts";
 import { waitOutcome } from "./_instance_state.ts";
 
@@ -91,7 +93,7 @@ export const createInstanceMinimal = defineTool({
     instance_type: z.string().min(1).optional(),
     key_name: z.string().min(1).optional(),
     name: z.string().min(1).max(256).optional().describe("Name tag"),
-    tags: newTags.optional(),
+    tags: resourceTags.optional(),
     wait,
   }),
   output: z.object({
@@ -118,7 +120,7 @@ export const createInstanceMinimal = defineTool({
       SubnetId: subnetId,
       ...(args.key_name ? { KeyName: args.key_name } : {}),
       MetadataOptions: metadataOptions(),
-      ...tagSpecifications(ctx, tags),
+      ...tagSpecifications(ctx, tags, "instance", "volume"),
       DryRun: ctx.dryRun,
     });
     const { instances, ...waited } = await launched(ctx, out.Instances ?? [], args.wait);

@@ -1,17 +1,10 @@
 import type { _InstanceType } from "@aws-sdk/client-ec2";
 import { z } from "zod";
+import { resourceTags } from "../../schemas/tags.ts";
+import { tagSpecifications } from "./_mutation.ts";
 import { imageId, securityGroupId, subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
-import {
-  count,
-  encodeUserData,
-  launched,
-  metadataOptions,
-  newTags,
-  tagSpecifications,
-  userData,
-  wait,
-} from "./_launch.ts";
+import { count, encodeUserData, launched, metadataOptions, userData, wait } from "./_launch.ts";
 import { instanceRow } from "./list_instances.ts";
 import { waitOutcome } from "./_instance_state.ts";
 
@@ -36,7 +29,7 @@ export const createSpotInstance = defineTool({
     security_group_ids: z.array(securityGroupId).min(1).max(5).optional(),
     subnet_id: subnetId.optional(),
     user_data: userData.optional(),
-    tags: newTags.optional(),
+    tags: resourceTags.optional(),
     wait,
   }),
   output: z.object({
@@ -68,7 +61,7 @@ export const createSpotInstance = defineTool({
       },
       MetadataOptions: metadataOptions(),
       // Tagging the requests too lets --require-tag servers cancel them later.
-      ...tagSpecifications(ctx, args.tags, ["instance", "volume", "spot-instances-request"]),
+      ...tagSpecifications(ctx, args.tags, "instance", "volume", "spot-instances-request"),
       DryRun: ctx.dryRun,
     });
     const instances = out.Instances ?? [];

@@ -1,9 +1,11 @@
 import type { _InstanceType } from "@aws-sdk/client-ec2";
 import { z } from "zod";
+import { resourceTags } from "../../schemas/tags.ts";
+import { tagSpecifications } from "./_mutation.ts";
 import { ToolError } from "../../aws/errors.ts";
 import { launchTemplateId, subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
-import { count, launched, newTags, tagSpecifications, wait } from "./_launch.ts";
+import { count, launched, wait } from "./_launch.ts";
 import { instanceRow } from "./list_instances.ts";
 import { waitOutcome } from "./_instance_state.ts";
 
@@ -27,7 +29,7 @@ export const launchFromTemplate = defineTool({
     instance_type: z.string().min(1).optional(),
     subnet_id: subnetId.optional(),
     key_name: z.string().min(1).optional(),
-    tags: newTags.optional(),
+    tags: resourceTags.optional(),
     wait,
   }),
   output: z.object({ instances: z.array(instanceRow), wait: waitOutcome.optional() }),
@@ -54,7 +56,7 @@ export const launchFromTemplate = defineTool({
       ...(args.instance_type ? { InstanceType: args.instance_type as _InstanceType } : {}),
       ...(args.subnet_id ? { SubnetId: args.subnet_id } : {}),
       ...(args.key_name ? { KeyName: args.key_name } : {}),
-      ...tagSpecifications(ctx, args.tags),
+      ...tagSpecifications(ctx, args.tags, "instance", "volume"),
       DryRun: ctx.dryRun,
     });
     return await launched(ctx, out.Instances ?? [], args.wait);

@@ -1,3 +1,14 @@
+import { authorizeSecurityGroupIngress } from "./authorize_security_group_ingress.ts";
+import { createAmi } from "./create_ami.ts";
+import { createKeyPair } from "./create_keypair.ts";
+import { createLaunchTemplate } from "./create_launch_template.ts";
+import { createLaunchTemplateVersion } from "./create_launch_template_version.ts";
+import { createSecurityGroup } from "./create_security_group.ts";
+import { deleteKeyPair } from "./delete_keypair.ts";
+import { deleteLaunchTemplate } from "./delete_launch_template.ts";
+import { deleteSecurityGroup } from "./delete_security_group.ts";
+import { deregisterAmi } from "./deregister_ami.ts";
+import { revokeSecurityGroupIngress } from "./revoke_security_group_ingress.ts";
 import { cancelSpotRequests } from "./cancel_spot_requests.ts";
 import { createInstance } from "./create_instance.ts";
 import { createInstanceMinimal } from "./create_instance_minimal.ts";
@@ -47,4 +58,15 @@ export const ec2Tools = [
   createSpotInstance,
   cancelSpotRequests,
   launchFromTemplate,
+  createKeyPair,
+  deleteKeyPair,
+  createSecurityGroup,
+  authorizeSecurityGroupIngress,
+  revokeSecurityGroupIngress,
+  deleteSecurityGroup,
+  createLaunchTemplate,
+  createLaunchTemplateVersion,
+  deleteLaunchTemplate,
+  createAmi,
+  deregisterAmi,
 ];
