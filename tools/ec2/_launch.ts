@@ -1,9 +1,4 @@
-import type {
-  Instance,
-  InstanceMetadataOptionsRequest,
-  ResourceType,
-  TagSpecification,
-} from "@aws-sdk/client-ec2";
+import type { Instance, InstanceMetadataOptionsRequest } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import type { ToolContext } from "../tool.ts";
 import { waitForInstances, type waitOutcome } from "./_instance_state.ts";
