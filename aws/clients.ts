@@ -1,3 +1,4 @@
+import type { CloudWatch } from "@aws-sdk/client-cloudwatch";
 import type { EC2 } from "@aws-sdk/client-ec2";
 import type { Pricing } from "@aws-sdk/client-pricing";
 import type { STS } from "@aws-sdk/client-sts";
@@ -8,6 +9,7 @@ type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
 
 /** The SDK clients a tool may ask for, by service. */
 export interface ServiceClients {
+  cloudwatch: CloudWatch;
   ec2: EC2;
   pricing: Pricing;
   sts: STS;
@@ -18,6 +20,7 @@ export type ServiceName = keyof ServiceClients;
 
 // Each SDK package costs ~100 ms to import, so it loads on the first call that needs it.
 const constructors = {
+  cloudwatch: async () => (await import("@aws-sdk/client-cloudwatch")).CloudWatch,
   ec2: async () => (await import("@aws-sdk/client-ec2")).EC2,
   pricing: async () => (await import("@aws-sdk/client-pricing")).Pricing,
   sts: async () => (await import("@aws-sdk/client-sts")).STS,

@@ -123,6 +123,7 @@ export async function callTool(
   let region = regionArg ?? "(none)";
   let account: Promise<string> = Promise.resolve("unknown");
   let confirmation: ConfirmOutcome | "not_required" = "not_required";
+  const images: { type: "image"; data: string; mimeType: string }[] = [];
 
   const audit = async (outcome: string, error?: string) => {
     if (!mutating || !deps.audit) return;
@@ -151,7 +152,7 @@ export async function callTool(
     }
     await audit(outcome);
     return {
-      content: [{ type: "text" as const, text: JSON.stringify(result.data) }],
+      content: [{ type: "text" as const, text: JSON.stringify(result.data) }, ...images],
       structuredContent: result.data,
     };
   };
@@ -190,6 +191,7 @@ export async function callTool(
           onProgress: deps.progress,
         }),
       keysDir: deps.config.keysDir,
+      attachImage: (data, mimeType) => images.push({ type: "image", data, mimeType }),
     };
 
     if (definition.access === "destructive" && !dryRun) {

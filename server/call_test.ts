@@ -387,3 +387,30 @@ Deno.test("a write tool's destructive option asks the human too, and a no change
     await close();
   }
 });
+
+Deno.test("an image a tool attaches follows the JSON text in the result's content", async () => {
+  const picture = defineTool({
+    name: "cloudwatch_draw_thing",
+    toolset: "cloudwatch",
+    title: "Draw a thing",
+    description: "Draws a thing, for testing image content in results.",
+    access: "read",
+    idempotent: true,
+    iam: ["cloudwatch:GetMetricWidgetImage"],
+    input: z.object({}),
+    output: z.object({ summary: z.string() }),
+    handler(_input, ctx) {
+      ctx.attachImage("iVBORw0KGgo=", "image/png");
+      return Promise.resolve({ summary: "a thing" });
+    },
+  }) as unknown as ToolDefinition;
+  const { client, close } = await connect({}, { aws: stubAws({}), inventory: [picture] });
+  try {
+    const out = await call(client, "cloudwatch_draw_thing");
+    equal(out.content.length, 2);
+    equal(out.content[0]?.type, "text");
+    deepEqual(out.content[1], { type: "image", data: "iVBORw0KGgo=", mimeType: "image/png" });
+  } finally {
+    await close();
+  }
+});

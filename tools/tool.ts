@@ -26,6 +26,8 @@ export interface ToolContext {
   wait(check: () => Promise<WaitCheck>): Promise<WaitOutcome>;
   /** Where new key pairs' private keys go. */
   keysDir: string;
+  /** Adds an image (base64) to the result's content, after the JSON text, for the client to show. */
+  attachImage(data: string, mimeType: string): void;
 }
 
 /** Guards a mutating tool applies before it acts. */
