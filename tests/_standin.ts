@@ -37,3 +37,23 @@ export function ec2Error(status: number, code: string, message: string): Respons
     `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>stand-in</RequestID></Response>`;
   return new Response(xml, { status, headers: { "content-type": "text/xml" } });
 }
+
+/**
+ * Passes a request the stand-in does not fake on to another endpoint (moto), unchanged, so one
+ * AwsClients endpoint can serve a faked API and moto's real ones in the same test.
+ */
+export async function forward(request: Request, body: string, to: string): Promise<Response> {
+  const url = new URL(request.url);
+  const headers = new Headers(request.headers);
+  headers.delete("host");
+  headers.delete("content-length");
+  const response = await fetch(`${to}${url.pathname}${url.search}`, {
+    method: request.method,
+    headers,
+    ...(request.method === "GET" || request.method === "HEAD" ? {} : { body }),
+  });
+  return new Response(await response.arrayBuffer(), {
+    status: response.status,
+    headers: response.headers,
+  });
+}
