@@ -45,15 +45,14 @@ export function ec2Error(status: number, code: string, message: string): Respons
 export async function forward(request: Request, body: string, to: string): Promise<Response> {
   const url = new URL(request.url);
   const headers = new Headers(request.headers);
-  headers.delete("host");
-  headers.delete("content-length");
+  for (const h of ["host", "content-length", "connection"]) headers.delete(h);
   const response = await fetch(`${to}${url.pathname}${url.search}`, {
     method: request.method,
     headers,
     ...(request.method === "GET" || request.method === "HEAD" ? {} : { body }),
   });
-  return new Response(await response.arrayBuffer(), {
-    status: response.status,
-    headers: response.headers,
-  });
+  // fetch has already decoded the body: its length and encoding headers no longer apply.
+  const out = new Headers(response.headers);
+  for (const h of ["content-length", "content-encoding", "transfer-encoding"]) out.delete(h);
+  return new Response(await response.arrayBuffer(), { status: response.status, headers: out });
 }
