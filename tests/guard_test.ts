@@ -62,6 +62,24 @@ Deno.test("every schema is a plain object without top-level combinators, with an
   }
 });
 
+Deno.test("every mutating tool takes dry_run and reports it; every destructive one says what it destroys", () => {
+  for (const { definition, listing } of registered) {
+    if (definition.access === "read") continue;
+    const tool = listing();
+    ok("dry_run" in (tool.inputSchema.properties ?? {}), `${tool.name}: takes dry_run`);
+    for (const key of ["dry_run", "confirmation", "message"]) {
+      ok(key in (tool.outputSchema?.properties ?? {}), `${tool.name}: output has ${key}`);
+    }
+    if (definition.access === "destructive") {
+      equal(
+        typeof definition.confirm,
+        "function",
+        `${tool.name}: a destructive tool needs confirm()`,
+      );
+    }
+  }
+});
+
 Deno.test("every list tool pages with max_results and next_token", () => {
   for (const { listing } of registered) {
     const tool = listing();
