@@ -1,5 +1,6 @@
 import { awsTools } from "./aws/mod.ts";
 import { ec2Tools } from "./ec2/mod.ts";
+import { pricingTools } from "./pricing/mod.ts";
 import type { ToolDefinition } from "./tool.ts";
 import { vpcTools } from "./vpc/mod.ts";
 
@@ -8,6 +9,7 @@ export const toolsets: Readonly<Record<string, readonly ToolDefinition[]>> = {
   aws: awsTools,
   ec2: ec2Tools,
   vpc: vpcTools,
+  pricing: pricingTools,
 };
 
 /** The whole inventory, in toolset order. */
