@@ -1,3 +1,9 @@
+import { describeAddresses } from "./describe_addresses.ts";
+import { describeNetworkInterfaces } from "./describe_network_interfaces.ts";
+import { describeInstanceStatus } from "./describe_instance_status.ts";
+import { describeAvailabilityZones } from "./describe_availability_zones.ts";
+import { describeInstanceTypes } from "./describe_instance_types.ts";
+import { getInstanceTypeOfferings } from "./get_instance_type_offerings.ts";
 import { authorizeSecurityGroupIngress } from "./authorize_security_group_ingress.ts";
 import { createAmi } from "./create_ami.ts";
 import { createKeyPair } from "./create_keypair.ts";
@@ -41,6 +47,12 @@ export const ec2Tools = [
   describeMetadataOptions,
   getUserData,
   generateSshInstruction,
+  describeAddresses,
+  describeNetworkInterfaces,
+  describeInstanceStatus,
+  describeAvailabilityZones,
+  describeInstanceTypes,
+  getInstanceTypeOfferings,
   describeKeyPairs,
   describeSecurityGroups,
   describeImages,

@@ -1,3 +1,9 @@
+import { describeRouteTables } from "./describe_route_tables.ts";
+import { describeInternetGateways } from "./describe_internet_gateways.ts";
+import { describeNatGateways } from "./describe_nat_gateways.ts";
+import { describeNetworkAcls } from "./describe_network_acls.ts";
+import { describeEndpoints } from "./describe_endpoints.ts";
+import { describePeeringConnections } from "./describe_peering_connections.ts";
 import { describeSubnet } from "./describe_subnet.ts";
 import { describeVpc } from "./describe_vpc.ts";
 import { getDefaultSubnets } from "./get_default_subnets.ts";
@@ -13,4 +19,10 @@ export const vpcTools = [
   listSubnets,
   getDefaultSubnets,
   describeSubnet,
+  describeRouteTables,
+  describeInternetGateways,
+  describeNatGateways,
+  describeNetworkAcls,
+  describeEndpoints,
+  describePeeringConnections,
 ];
