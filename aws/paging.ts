@@ -156,20 +156,35 @@ export async function listPage<T>(
   return { rows: page.items, ...(page.nextToken ? { next_token: page.nextToken } : {}) };
 }
 
-/** Upper bound on pages a count follows, so an emulator that repeats tokens cannot loop forever. */
-const MAX_COUNT_CALLS = 50;
+/** Upper bound on AWS calls of allPages, so an emulator that repeats tokens cannot loop forever. */
+const MAX_ALL_PAGES_CALLS = 20;
+
+/**
+ * Every item across AWS pages, for tools that answer in one byte-bounded result instead of
+ * paging: follows NextToken until it ends, repeats itself or `maxCalls` is reached.
+ */
+export async function allPages<T>(
+  fetch: (awsToken: string | undefined) => Promise<AwsPage<T>>,
+  maxCalls = MAX_ALL_PAGES_CALLS,
+): Promise<T[]> {
+  const items: T[] = [];
+  let token: string | undefined;
+  for (let calls = 0; calls < maxCalls; calls++) {
+    const page = await fetch(token);
+    items.push(...page.items);
+    if (!page.nextToken || page.nextToken === token) break;
+    token = page.nextToken;
+  }
+  return items;
+}
 
 /** Counts items across every AWS page; `fetch` returns one page's size and its NextToken. */
 export async function countAll(
   fetch: (token: string | undefined) => Promise<{ count: number; next?: string | undefined }>,
 ): Promise<number> {
-  let total = 0;
-  let token: string | undefined;
-  for (let calls = 0; calls < MAX_COUNT_CALLS; calls++) {
+  const counts = await allPages(async (token) => {
     const page = await fetch(token);
-    total += page.count;
-    if (!page.next || page.next === token) break;
-    token = page.next;
-  }
-  return total;
+    return { items: [page.count], nextToken: page.next };
+  }, 50);
+  return counts.reduce((a, b) => a + b, 0);
 }

@@ -29,3 +29,19 @@ export const keyPairId = resourceId("key", "key-0123456789abcdef0");
 export const spotRequestId = z.string().regex(/^sir-[0-9a-z]{8,17}$/, {
   error: "expected an id like sir-abcd1234",
 });
+/** A network interface id, e.g. `eni-0123456789abcdef0`. */
+export const networkInterfaceId = resourceId("eni", "eni-0123456789abcdef0");
+/** An Elastic IP allocation id, e.g. `eipalloc-0123456789abcdef0`. */
+export const allocationId = resourceId("eipalloc", "eipalloc-0123456789abcdef0");
+/** A VPC endpoint id, e.g. `vpce-0123456789abcdef0`. */
+export const vpcEndpointId = resourceId("vpce", "vpce-0123456789abcdef0");
+/** A VPC peering connection id, e.g. `pcx-0123456789abcdef0`. */
+export const peeringConnectionId = resourceId("pcx", "pcx-0123456789abcdef0");
+/** An internet gateway id, e.g. `igw-0123456789abcdef0`. */
+export const internetGatewayId = resourceId("igw", "igw-0123456789abcdef0");
+/** A network ACL id, e.g. `acl-0123456789abcdef0`. */
+export const networkAclId = resourceId("acl", "acl-0123456789abcdef0");
+/** A NAT gateway id, e.g. `nat-0123456789abcdef0`. */
+export const natGatewayId = resourceId("nat", "nat-0123456789abcdef0");
+/** A route table id, e.g. `rtb-0123456789abcdef0`. */
+export const routeTableId = resourceId("rtb", "rtb-0123456789abcdef0");

@@ -1,12 +1,9 @@
 import type { Address } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { compact, fitBytes } from "../../schemas/compact.ts";
-import { idList, resourceId } from "../../schemas/ids.ts";
+import { allocationId, idList } from "../../schemas/ids.ts";
 import { ec2Filters, nameTag, tagFilter } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
-
-/** An Elastic IP allocation id, e.g. `eipalloc-0123456789abcdef0`. */
-export const allocationId = resourceId("eipalloc", "eipalloc-0123456789abcdef0");
 
 const addressRow = z.object({
   public_ip: z.string().optional(),

@@ -5,7 +5,7 @@ import { compact } from "../../schemas/compact.ts";
 import {
   idList,
   instanceId,
-  resourceId,
+  networkInterfaceId,
   securityGroupId,
   subnetId,
   vpcId,
@@ -13,9 +13,6 @@ import {
 import { pageInput, pageOutput } from "../../schemas/paging.ts";
 import { ec2Filters, nameTag } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
-
-/** A network interface id, e.g. `eni-0123456789abcdef0`. */
-export const networkInterfaceId = resourceId("eni", "eni-0123456789abcdef0");
 
 const interfaceRow = z.object({
   id: z.string(),

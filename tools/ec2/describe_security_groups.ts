@@ -6,18 +6,10 @@ import { idList, securityGroupId, vpcId } from "../../schemas/ids.ts";
 import { pageInput, pageOutput } from "../../schemas/paging.ts";
 import { ec2Filters, tagFilter } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
-
-// AWS normalises tcp/udp/icmp to names but keeps other protocol numbers as given.
-const PROTOCOLS: Record<string, string> = {
-  "-1": "all",
-  "1": "icmp",
-  "6": "tcp",
-  "17": "udp",
-  "58": "icmpv6",
-};
+import { protocolName } from "../vpc/_render.ts";
 
 function protocolAndPorts(p: IpPermission): string {
-  const proto = PROTOCOLS[p.IpProtocol ?? "-1"] ?? p.IpProtocol ?? "all";
+  const proto = protocolName(p.IpProtocol);
   const from = p.FromPort;
   const to = p.ToPort;
   if (proto === "all" || from === undefined || from === -1) return proto;

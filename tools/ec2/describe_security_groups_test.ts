@@ -66,7 +66,7 @@ Deno.test("renderRules uses to for outbound and keeps protocol numbers it cannot
     [
       "all to 0.0.0.0/0",
       "all to ::/0",
-      "50 to 192.0.2.1/32",
+      "proto 50 to 192.0.2.1/32",
       "tcp 0-65535 to 10.0.0.0/8",
       "udp 53 to 10.0.0.2/32",
     ],

@@ -1,7 +1,7 @@
 import type { InstanceTypeOffering } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { fitBytes } from "../../schemas/compact.ts";
-import { allPages } from "../_all_pages.ts";
+import { allPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
 import { instanceTypePatterns } from "./describe_instance_types.ts";
 

@@ -19,7 +19,8 @@ export function renderRoute(r: Route): string {
   return `${destination} → ${routeTarget(r) ?? "?"}${flags}`;
 }
 
-// Network ACL entries carry protocol numbers; these are the ones people know by name.
+// Rules carry protocol numbers (NACLs always, security groups for the unusual ones); these are
+// the ones people know by name.
 const PROTOCOLS: Record<string, string> = {
   "-1": "all",
   "1": "icmp",
@@ -28,9 +29,14 @@ const PROTOCOLS: Record<string, string> = {
   "58": "icmpv6",
 };
 
+/** A rule's protocol by name (`tcp`, `all`, …), or `proto N` for numbers without one. */
+export function protocolName(raw: string | undefined): string {
+  const value = raw ?? "-1";
+  return PROTOCOLS[value] ?? (/^\d+$/.test(value) ? `proto ${value}` : value);
+}
+
 function protocolAndPorts(e: NetworkAclEntry): string {
-  const raw = e.Protocol ?? "-1";
-  const proto = PROTOCOLS[raw] ?? `proto ${raw}`;
+  const proto = protocolName(e.Protocol);
   if (proto === "tcp" || proto === "udp") {
     const { From: from, To: to } = e.PortRange ?? {};
     if (from === undefined) return proto;

@@ -1,13 +1,10 @@
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { compact, fitBytes } from "../../schemas/compact.ts";
-import { idList, resourceId, vpcId } from "../../schemas/ids.ts";
+import { idList, vpcEndpointId, vpcId } from "../../schemas/ids.ts";
 import { ec2Filters, nameTag } from "../../schemas/tags.ts";
-import { allPages } from "../_all_pages.ts";
+import { allPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
-
-/** A VPC endpoint id, e.g. `vpce-0123456789abcdef0`. */
-export const vpcEndpointId = resourceId("vpce", "vpce-0123456789abcdef0");
 
 const TYPES = [
   "Gateway",

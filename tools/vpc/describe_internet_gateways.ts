@@ -1,13 +1,10 @@
 import type { InternetGateway } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { compact, fitBytes } from "../../schemas/compact.ts";
-import { idList, resourceId, vpcId } from "../../schemas/ids.ts";
+import { idList, internetGatewayId, vpcId } from "../../schemas/ids.ts";
 import { ec2Filters, nameTag, tagFilter } from "../../schemas/tags.ts";
-import { allPages } from "../_all_pages.ts";
+import { allPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
-
-/** An internet gateway id, e.g. `igw-0123456789abcdef0`. */
-export const internetGatewayId = resourceId("igw", "igw-0123456789abcdef0");
 
 const gatewayRow = z.object({
   id: z.string(),

@@ -1,13 +1,10 @@
 import type { NatGateway } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { compact, fitBytes } from "../../schemas/compact.ts";
-import { idList, resourceId, subnetId, vpcId } from "../../schemas/ids.ts";
+import { idList, natGatewayId, subnetId, vpcId } from "../../schemas/ids.ts";
 import { ec2Filters, nameTag } from "../../schemas/tags.ts";
-import { allPages } from "../_all_pages.ts";
+import { allPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
-
-/** A NAT gateway id, e.g. `nat-0123456789abcdef0`. */
-export const natGatewayId = resourceId("nat", "nat-0123456789abcdef0");
 
 const STATES = ["pending", "failed", "available", "deleting", "deleted"] as const;
 

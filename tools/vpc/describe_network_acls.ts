@@ -1,14 +1,11 @@
 import type { NetworkAcl } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { compact, fitBytes } from "../../schemas/compact.ts";
-import { idList, resourceId, subnetId, vpcId } from "../../schemas/ids.ts";
+import { idList, networkAclId, subnetId, vpcId } from "../../schemas/ids.ts";
 import { ec2Filters, nameTag, tagFilter } from "../../schemas/tags.ts";
-import { allPages } from "../_all_pages.ts";
+import { allPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
 import { renderNaclRules } from "./_render.ts";
-
-/** A network ACL id, e.g. `acl-0123456789abcdef0`. */
-export const networkAclId = resourceId("acl", "acl-0123456789abcdef0");
 
 const aclRow = z.object({
   id: z.string(),

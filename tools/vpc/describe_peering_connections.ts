@@ -1,13 +1,10 @@
 import type { VpcPeeringConnection, VpcPeeringConnectionVpcInfo } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { compact, fitBytes } from "../../schemas/compact.ts";
-import { idList, resourceId, vpcId } from "../../schemas/ids.ts";
+import { idList, peeringConnectionId, vpcId } from "../../schemas/ids.ts";
 import { ec2Filters, nameTag } from "../../schemas/tags.ts";
-import { allPages } from "../_all_pages.ts";
+import { allPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
-
-/** A VPC peering connection id, e.g. `pcx-0123456789abcdef0`. */
-export const peeringConnectionId = resourceId("pcx", "pcx-0123456789abcdef0");
 
 const STATUSES = [
   "initiating-request",

@@ -2,15 +2,12 @@ import type { RouteTable, RouteTableAssociation } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { compact, fitBytes } from "../../schemas/compact.ts";
-import { idList, resourceId, subnetId, vpcId } from "../../schemas/ids.ts";
+import { idList, routeTableId, subnetId, vpcId } from "../../schemas/ids.ts";
 import { ec2Filters, nameTag } from "../../schemas/tags.ts";
-import { allPages } from "../_all_pages.ts";
+import { allPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
 import { renderRoute } from "./_render.ts";
 import { subnetRouteTable } from "./_routes.ts";
-
-/** A route table id, e.g. `rtb-0123456789abcdef0`. */
-export const routeTableId = resourceId("rtb", "rtb-0123456789abcdef0");
 
 const tableRow = z.object({
   id: z.string(),

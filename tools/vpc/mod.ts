@@ -1,3 +1,4 @@
+import { explainReachability } from "./explain_reachability.ts";
 import { describeRouteTables } from "./describe_route_tables.ts";
 import { describeInternetGateways } from "./describe_internet_gateways.ts";
 import { describeNatGateways } from "./describe_nat_gateways.ts";
@@ -25,4 +26,5 @@ export const vpcTools = [
   describeNetworkAcls,
   describeEndpoints,
   describePeeringConnections,
+  explainReachability,
 ];

@@ -1,5 +1,5 @@
 import { deepEqual } from "node:assert/strict";
-import { allPages } from "./_all_pages.ts";
+import { allPages } from "./paging.ts";
 
 Deno.test("allPages follows NextToken to the end", async () => {
   const pages: Record<string, { items: number[]; nextToken?: string }> = {
