@@ -1,7 +1,11 @@
-import type { EC2, Route, RouteTable } from "@aws-sdk/client-ec2";
+import type { EC2, Route, RouteTable, RouteTableAssociation } from "@aws-sdk/client-ec2";
 import { countAll } from "../../aws/paging.ts";
 
-/** The table explicitly associated with a subnet, if any (a subnet has at most one). */
+/** An association in effect: AWS keeps disassociated ones listed for a while. */
+export const liveAssociation = (a: RouteTableAssociation) =>
+  a.AssociationState?.State === undefined || a.AssociationState.State === "associated";
+
+/** The table explicitly associated with a subnet, if any (a subnet has at most one live one). */
 export async function explicitRouteTable(
   ec2: EC2,
   subnetId: string,
@@ -9,7 +13,9 @@ export async function explicitRouteTable(
   const out = await ec2.describeRouteTables({
     Filters: [{ Name: "association.subnet-id", Values: [subnetId] }],
   });
-  return out.RouteTables?.[0];
+  return out.RouteTables?.find((t) =>
+    (t.Associations ?? []).some((a) => a.SubnetId === subnetId && liveAssociation(a))
+  );
 }
 
 /** A VPC's main route table: the one every subnet without an explicit association uses. */

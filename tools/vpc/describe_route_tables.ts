@@ -1,4 +1,4 @@
-import type { RouteTable, RouteTableAssociation } from "@aws-sdk/client-ec2";
+import type { RouteTable } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { compact, fitBytes } from "../../schemas/compact.ts";
@@ -7,7 +7,7 @@ import { ec2Filters, nameTag } from "../../schemas/tags.ts";
 import { allPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
 import { renderRoute } from "./_render.ts";
-import { subnetRouteTable } from "./_routes.ts";
+import { liveAssociation as live, subnetRouteTable } from "./_routes.ts";
 
 const tableRow = z.object({
   id: z.string(),
@@ -21,8 +21,6 @@ const tableRow = z.object({
 });
 
 // A disassociated association lingers for a while with state "disassociated".
-const live = (a: RouteTableAssociation) =>
-  a.AssociationState?.State === undefined || a.AssociationState.State === "associated";
 
 /** The compact row of one route table, routes rendered by `renderRoute`. */
 export function routeTableSummary(t: RouteTable): z.input<typeof tableRow> {
