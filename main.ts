@@ -1,7 +1,7 @@
 /** aws-mcp: flags -> Config -> createServer -> stdio. */
 import { StdioServerTransport } from "./server/mcp.ts";
 import { parseCli } from "./server/cli.ts";
-import { createServer } from "./server/server.ts";
+import { createServer, serverFactory } from "./server/server.ts";
 import { allTools } from "./tools/mod.ts";
 
 if (import.meta.main) {
@@ -26,6 +26,23 @@ if (import.meta.main) {
       `aws-mcp: warning: --keys-dir ${config.keysDir} is not writable; ec2_create_keypair will fail`,
     );
   }
-  const server = createServer(config);
-  await server.connect(new StdioServerTransport());
+  if (config.transport === "http") {
+    // Loaded only here: stdio users never pay for the HTTP transport.
+    const { serveHttp } = await import("./server/http.ts");
+    const endpoint = serveHttp(serverFactory(config), {
+      ...config.http,
+      onListen: ({ hostname, port }) =>
+        console.error(`aws-mcp: serving MCP at http://${hostname}:${port}/mcp`),
+    });
+    // SIGTERM (ECS, Kubernetes) and Ctrl-C: stop accepting, let in-flight calls finish, exit.
+    const drain = async () => {
+      await endpoint.shutdown();
+      Deno.exit(0);
+    };
+    if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", drain);
+    Deno.addSignalListener("SIGINT", drain);
+    await endpoint.finished;
+  } else {
+    await createServer(config).connect(new StdioServerTransport());
+  }
 }

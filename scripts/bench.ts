@@ -10,24 +10,23 @@ import { AwsClients } from "../aws/clients.ts";
 import { defaultConfig } from "../server/config.ts";
 import { registerTool, selectTools } from "../server/registry.ts";
 import { allTools } from "../tools/mod.ts";
-import { connect, motoEc2, motoImageId, useMotoCredentials } from "../tests/_helpers.ts";
-import manifest from "../deno.json" with { type: "json" };
+import {
+  connect,
+  motoEc2,
+  motoImageId,
+  productionRunArgs,
+  useMotoCredentials,
+} from "../tests/_helpers.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
-/** The `deno run` arguments of `deno task start`, with $HOME expanded as the task shell does. */
-function startArgs(): string[] {
-  const home = Deno.env.get("HOME") ?? "";
-  return manifest.tasks.start.replaceAll("$HOME", home).split(/\s+/).slice(1);
-}
-
 /** Spawns the server, sends initialize (+ tools/list) and times the answers. */
 async function startOnce(): Promise<{ initialize: number; toolsList: number; listBytes: number }> {
   const started = performance.now();
   const child = new Deno.Command("deno", {
-    args: startArgs(),
+    args: productionRunArgs(),
     cwd: root,
     stdin: "piped",
     stdout: "piped",

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { KNOWN_REGIONS } from "../schemas/region.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
-import { type Config, defaultKeysDir } from "./config.ts";
+import { type Config, defaultKeysDir, isLoopback } from "./config.ts";
 import { FLAG_FOR, modeAllows, selectTools } from "./registry.ts";
 import { VERSION } from "./version.ts";
 
@@ -50,6 +50,23 @@ export const OPTIONS = {
     env: "AWS_MCP_KEYS_DIR",
     help: "Directory for new key pairs' private keys (default ~/.ssh/aws-mcp)",
   },
+  transport: { type: "string", env: "AWS_MCP_TRANSPORT", help: "stdio (default) or http" },
+  host: {
+    type: "string",
+    env: "AWS_MCP_HOST",
+    help: "HTTP: address to bind (default 127.0.0.1; others need a token)",
+  },
+  port: { type: "string", env: "AWS_MCP_PORT", help: "HTTP: port (default 8080)" },
+  "http-token": {
+    type: "string",
+    env: "AWS_MCP_HTTP_TOKEN",
+    help: "HTTP: bearer token clients must send (required off loopback)",
+  },
+  "allowed-origins": {
+    type: "string",
+    env: "AWS_MCP_ALLOWED_ORIGINS",
+    help: "HTTP: comma-separated browser origins allowed besides loopback",
+  },
   "reveal-secrets": {
     type: "boolean",
     env: "AWS_MCP_REVEAL_SECRETS",
@@ -85,6 +102,26 @@ export function helpText(): string {
 }
 
 class UsageError extends Error {}
+
+type StringOption = {
+  [K in keyof typeof OPTIONS]: (typeof OPTIONS)[K]["type"] extends "string" ? K : never;
+}[keyof typeof OPTIONS];
+
+function parseTransport(value: string | undefined): Config["transport"] {
+  if (value === undefined || value === "stdio" || value === "http") return value ?? "stdio";
+  throw new UsageError(`--transport: expected stdio or http, got ${JSON.stringify(value)}`);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 8080;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(
+      `--port: expected an integer from 0 to 65535, got ${JSON.stringify(value)}`,
+    );
+  }
+  return port;
+}
 
 function parseTag(value: string | undefined): Config["requireTag"] {
   if (value === undefined) return undefined;
@@ -142,17 +179,8 @@ function parse(
   if (values.help) return { action: "exit", code: 0, stdout: helpText() };
   if (values.version) return { action: "exit", code: 0, stdout: `aws-mcp ${VERSION}` };
 
-  const str = (
-    name:
-      | "region"
-      | "profile"
-      | "toolsets"
-      | "tools"
-      | "regions"
-      | "require-tag"
-      | "audit-log"
-      | "keys-dir",
-  ) => (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
+  const str = (name: StringOption) =>
+    (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
   const bool = (name: "allow-write" | "allow-destructive" | "reveal-secrets") =>
     (values[name] as boolean | undefined) ??
       boolFromEnv(OPTIONS[name].env, env[OPTIONS[name].env]) ??
@@ -182,7 +210,19 @@ function parse(
     requireTag: parseTag(str("require-tag")),
     auditLog: str("audit-log"),
     keysDir: str("keys-dir") ?? defaultKeysDir(env.HOME ?? env.USERPROFILE),
+    transport: parseTransport(str("transport")),
+    http: {
+      host: str("host") ?? "127.0.0.1",
+      port: parsePort(str("port")),
+      token: str("http-token"),
+      allowedOrigins: list(str("allowed-origins")) ?? [],
+    },
   };
+  if (config.transport === "http" && !isLoopback(config.http.host) && !config.http.token) {
+    throw new UsageError(
+      `--host ${config.http.host} is not loopback: set --http-token or AWS_MCP_HTTP_TOKEN so only your clients get in`,
+    );
+  }
 
   const toolsetNames = [...new Set(inventory.map((t) => t.toolset))];
   for (const name of config.toolsets ?? []) {

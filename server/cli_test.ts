@@ -49,7 +49,39 @@ Deno.test("parseCli defaults to read-only with everything else left to the SDK",
     requireTag: undefined,
     auditLog: undefined,
     keysDir: "/home/u/.ssh/aws-mcp",
+    transport: "stdio",
+    http: { host: "127.0.0.1", port: 8080, token: undefined, allowedOrigins: [] },
   });
+});
+
+Deno.test("parseCli reads HTTP settings and refuses a non-loopback host without a token", () => {
+  const http = serve([
+    "--transport",
+    "http",
+    "--port",
+    "9000",
+    "--allowed-origins",
+    "https://app.example",
+  ]);
+  equal(http.transport, "http");
+  deepEqual(http.http, {
+    host: "127.0.0.1",
+    port: 9000,
+    token: undefined,
+    allowedOrigins: ["https://app.example"],
+  });
+  const open = exit(["--transport", "http", "--host", "0.0.0.0"]);
+  equal(open.code, 2);
+  match(
+    open.stderr ?? "",
+    /--host 0\.0\.0\.0 is not loopback: set --http-token or AWS_MCP_HTTP_TOKEN/,
+  );
+  equal(
+    serve(["--transport", "http", "--host", "0.0.0.0"], { AWS_MCP_HTTP_TOKEN: "t" }).http.token,
+    "t",
+  );
+  match(exit(["--transport", "sse"]).stderr ?? "", /--transport: expected stdio or http/);
+  match(exit(["--port", "99999"]).stderr ?? "", /--port: expected an integer from 0 to 65535/);
 });
 
 Deno.test("parseCli reads the guards: region allowlist, required tag, audit log, keys dir", () => {

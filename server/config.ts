@@ -22,6 +22,15 @@ export interface Config {
   auditLog: string | undefined;
   /** Where new key pairs' private keys are written (mode 0600). */
   keysDir: string;
+  /** stdio for a local client; http serves Streamable HTTP (stateless). */
+  transport: "stdio" | "http";
+  /** Where and how HTTP listens. */
+  http: {
+    host: string;
+    port: number;
+    token: string | undefined;
+    allowedOrigins: readonly string[];
+  };
 }
 
 /** The read-only configuration with everything else left to the SDK. */
@@ -38,6 +47,8 @@ export function defaultConfig(): Config {
     requireTag: undefined,
     auditLog: undefined,
     keysDir: defaultKeysDir(),
+    transport: "stdio",
+    http: { host: "127.0.0.1", port: 8080, token: undefined, allowedOrigins: [] },
   };
 }
 
@@ -52,4 +63,11 @@ export function defaultKeysDir(
 export function modeName(config: Config): string {
   if (config.allowDestructive) return "read, write and destructive";
   return config.allowWrite ? "read and write" : "read-only";
+}
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "::1", "[::1]"]);
+
+/** Whether a host name is this machine's loopback. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host.toLowerCase());
 }

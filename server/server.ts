@@ -73,18 +73,41 @@ export function instructions(config: Config, toolCount: number): string {
 
 /** Builds the MCP server for a configuration; connect it to any transport. */
 export function createServer(config: Config, options: ServerOptions = {}): Server {
+  return serverFactory(config, options)();
+}
+
+/**
+ * Returns a function that makes MCP servers sharing one tool registry, one set of AWS clients
+ * and one audit log: stateless HTTP makes a server per request, so everything costly is here.
+ */
+export function serverFactory(config: Config, options: ServerOptions = {}): () => Server {
   const tools = selectTools(options.inventory ?? allTools, config).map(registerTool);
   const byName = new Map(tools.map((tool) => [tool.definition.name, tool]));
   const aws = options.aws ??
     new AwsClients({ profile: config.profile, region: config.region, userAgent: USER_AGENT });
+  const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
+  const text = instructions(config, tools.length);
+  return () => buildServer({ config, options, tools, byName, aws, audit, instructions: text });
+}
+
+interface Shared {
+  config: Config;
+  options: ServerOptions;
+  tools: ReturnType<typeof registerTool>[];
+  byName: Map<string, ReturnType<typeof registerTool>>;
+  aws: AwsProvider;
+  audit: AuditLog | undefined;
+  instructions: string;
+}
+
+function buildServer({ config, options, tools, byName, aws, audit, instructions }: Shared): Server {
   const server = new Server(
     { name: "aws-mcp", title: "AWS MCP", version: VERSION },
-    { capabilities: { tools: {} }, instructions: instructions(config, tools.length) },
+    { capabilities: { tools: {} }, instructions },
   );
   server.setRequestHandler(ListToolsRequestSchema, () => ({
     tools: tools.map((tool) => tool.listing()),
   }));
-  const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
 
   /** Asks the human through elicitation, tied to the tool call it belongs to. */
   const confirm = async (extra: Extra, message: string): Promise<ConfirmOutcome> => {

@@ -1,4 +1,6 @@
-import { type CallToolResult, Client, InMemoryTransport } from "../server/mcp.ts";
+import manifest from "../deno.json" with { type: "json" };
+import { type CallToolResult } from "../server/mcp.ts";
+import { Client, InMemoryTransport } from "./_mcp.ts";
 import type { AwsProvider, AwsScope, CallerIdentity, ServiceClients } from "../aws/clients.ts";
 import { type Config, defaultConfig } from "../server/config.ts";
 import { createServer, type ServerOptions } from "../server/server.ts";
@@ -161,4 +163,9 @@ export async function motoImageId(ec2: import("@aws-sdk/client-ec2").EC2): Promi
     ?.ImageId;
   if (!id) throw new Error("moto has no amazon x86_64 Linux image");
   return id;
+}
+
+/** `deno run` arguments of `deno task start` (the production permissions), $HOME expanded. */
+export function productionRunArgs(home = Deno.env.get("HOME") ?? ""): string[] {
+  return manifest.tasks.start.replaceAll("$HOME", home).split(/\s+/).slice(1);
 }

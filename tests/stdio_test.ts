@@ -1,10 +1,6 @@
 import { equal, match, ok } from "node:assert/strict";
-import {
-  type CallToolResult,
-  Client,
-  type ListToolsResult,
-  StdioClientTransport,
-} from "../server/mcp.ts";
+import { type CallToolResult, type ListToolsResult } from "../server/mcp.ts";
+import { Client, StdioClientTransport } from "./_mcp.ts";
 import { allTools } from "../tools/mod.ts";
 import { motoTest, text } from "./_helpers.ts";
 

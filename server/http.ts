@@ -1,0 +1,174 @@
+/**
+ * MCP over Streamable HTTP, stateless: every POST gets a fresh MCP server from one shared
+ * factory, so any number of replicas behind a load balancer can serve one client.
+ */
+// @ts-types="@modelcontextprotocol/sdk/server/webStandardStreamableHttp"
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { isLoopback } from "./config.ts";
+import type { Server } from "./mcp.ts";
+
+/** How the HTTP endpoint listens and whom it lets in. */
+export interface HttpOptions {
+  host: string;
+  port: number;
+  /** Bearer token every /mcp request must carry; required off loopback. */
+  token: string | undefined;
+  /** Origins (scheme://host[:port]) a browser may call from, besides loopback ones. */
+  allowedOrigins?: readonly string[];
+  /** Request bodies above this are refused with 413 (default 1 MiB). */
+  maxBodyBytes?: number;
+  onListen?: (addr: Deno.NetAddr) => void;
+}
+
+/** A running endpoint. */
+export interface HttpEndpoint {
+  addr: Deno.NetAddr;
+  /** Stops accepting connections and waits for in-flight requests to finish. */
+  shutdown(): Promise<void>;
+  finished: Promise<void>;
+}
+
+function jsonRpcError(
+  status: number,
+  code: number,
+  message: string,
+  headers: HeadersInit = {},
+): Response {
+  return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code, message }, id: null }), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}
+
+async function digest(text: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
+
+/** Compares secrets in time independent of where they differ (both hashed to equal length). */
+export async function sameSecret(given: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([digest(given), digest(expected)]);
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
+  return diff === 0;
+}
+
+/** Reads at most `limit` bytes of the body; undefined when it is larger. */
+async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return undefined;
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.length), 0);
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * DNS-rebinding protection: on loopback the Host header must name loopback; a browser's Origin
+ * must be loopback, the request's own host, or explicitly allowed.
+ */
+function refuseForeign(request: Request, options: HttpOptions): Response | undefined {
+  const hostHeader = request.headers.get("host") ?? "";
+  const hostName = hostHeader.replace(/:\d+$/, "");
+  if (isLoopback(options.host) && !isLoopback(hostName)) {
+    return jsonRpcError(403, -32000, "Forbidden: Host header is not this server's");
+  }
+  const origin = request.headers.get("origin");
+  if (!origin) return undefined;
+  let originUrl: URL;
+  try {
+    originUrl = new URL(origin);
+  } catch {
+    return jsonRpcError(403, -32000, "Forbidden: malformed Origin");
+  }
+  const allowed = isLoopback(originUrl.hostname) ||
+    originUrl.host === hostHeader && !isLoopback(options.host) ||
+    (options.allowedOrigins ?? []).includes(originUrl.origin);
+  return allowed ? undefined : jsonRpcError(403, -32000, "Forbidden: Origin not allowed");
+}
+
+/** Serves MCP at /mcp and a health check at /healthz until shut down. */
+export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpEndpoint {
+  const maxBody = options.maxBodyBytes ?? 1_048_576;
+  const handler = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    if (path === "/healthz") {
+      return new Response("ok\n", { headers: { "content-type": "text/plain" } });
+    }
+    if (path !== "/mcp") return jsonRpcError(404, -32000, "Not found: MCP is served at /mcp");
+    const foreign = refuseForeign(request, options);
+    if (foreign) return foreign;
+    if (options.token) {
+      const auth = request.headers.get("authorization") ?? "";
+      const given = auth.startsWith("Bearer ") ? auth.slice(7) : "";
+      if (!(await sameSecret(given, options.token))) {
+        // Nothing about why: a wrong token and a missing one look the same.
+        return jsonRpcError(401, -32001, "Unauthorized", {
+          "www-authenticate": 'Bearer realm="aws-mcp"',
+        });
+      }
+    }
+    if (request.method !== "POST") {
+      return jsonRpcError(
+        405,
+        -32000,
+        "Method not allowed: this stateless server takes POST only",
+        {
+          allow: "POST",
+        },
+      );
+    }
+    const body = await readLimited(request, maxBody);
+    if (body === undefined) {
+      return jsonRpcError(413, -32000, `Payload too large: at most ${maxBody} bytes`);
+    }
+    let parsedBody: unknown;
+    try {
+      parsedBody = JSON.parse(body);
+    } catch {
+      return jsonRpcError(400, -32700, "Parse error: the body is not JSON");
+    }
+    const server = makeServer();
+    // No session id generator: stateless, so any replica can answer any request.
+    const transport = new WebStandardStreamableHTTPServerTransport({});
+    await server.connect(transport);
+    const response = await transport.handleRequest(request, { parsedBody });
+    if (!response.body) {
+      await server.close();
+      return response;
+    }
+    // Close this request's server once its answer (possibly an SSE stream) has been sent.
+    const closing = new TransformStream<Uint8Array, Uint8Array>({
+      flush: () => void server.close(),
+    });
+    return new Response(response.body.pipeThrough(closing), response);
+  };
+  let addr: Deno.NetAddr | undefined;
+  const server = Deno.serve({
+    hostname: options.host,
+    port: options.port,
+    onListen: (a) => {
+      addr = a as Deno.NetAddr;
+      options.onListen?.(addr);
+    },
+  }, handler);
+  return {
+    get addr() {
+      return addr ?? (server.addr as Deno.NetAddr);
+    },
+    shutdown: () => server.shutdown(),
+    finished: server.finished,
+  };
+}

@@ -1,0 +1,44 @@
+import { equal } from "node:assert/strict";
+import manifest from "../deno.json" with { type: "json" };
+import { defaultConfig } from "../server/config.ts";
+import { serveHttp } from "../server/http.ts";
+import { serverFactory } from "../server/server.ts";
+import { stubAws } from "./_helpers.ts";
+
+// The MCP conformance suite against our Streamable HTTP endpoint, for the scenarios that apply to
+// a tools-only server (no resources, prompts, completions or logging are declared).
+const SCENARIOS = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"];
+const SUITE = manifest.imports["@modelcontextprotocol/conformance"];
+
+for (const scenario of SCENARIOS) {
+  Deno.test(`the MCP conformance suite passes ${scenario} over HTTP`, async () => {
+    const factory = serverFactory(defaultConfig(), { aws: stubAws({}) });
+    const endpoint = serveHttp(factory, { host: "127.0.0.1", port: 0, token: undefined });
+    try {
+      const out = await new Deno.Command("deno", {
+        args: [
+          "run",
+          "--allow-net=127.0.0.1,localhost",
+          "--allow-env",
+          "--allow-read",
+          "--allow-write",
+          "--allow-sys",
+          SUITE,
+          "server",
+          "--url",
+          `http://localhost:${endpoint.addr.port}/mcp`,
+          "--scenario",
+          scenario,
+          "--output-dir",
+          await Deno.makeTempDir({ prefix: "conformance-" }),
+        ],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const report = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+      equal(out.code, 0, report);
+    } finally {
+      await endpoint.shutdown();
+    }
+  });
+}

@@ -1,0 +1,158 @@
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import type { CallToolResult, ListToolsResult } from "../server/mcp.ts";
+import { defaultConfig } from "../server/config.ts";
+import { serveHttp } from "../server/http.ts";
+import { serverFactory } from "../server/server.ts";
+import { stubAws, text } from "./_helpers.ts";
+import { Client, StreamableHTTPClientTransport } from "./_mcp.ts";
+
+const TOKEN = "s3cret-token-for-tests";
+const emptyEc2 = { ec2: { describeVpcs: () => ({ Vpcs: [{ VpcId: "vpc-1", IsDefault: true }] }) } };
+
+function start(token: string | null = TOKEN) {
+  const factory = serverFactory(defaultConfig(), { aws: stubAws(emptyEc2) });
+  const endpoint = serveHttp(factory, { host: "127.0.0.1", port: 0, token: token ?? undefined });
+  return { endpoint, url: `http://127.0.0.1:${endpoint.addr.port}` };
+}
+
+async function post(url: string, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${url}/mcp`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      authorization: `Bearer ${TOKEN}`,
+      ...headers,
+    },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+/** A POST with a Host header of our choosing (fetch always sends the real one); its status. */
+async function rawStatus(port: number, host: string): Promise<number> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const body = new TextEncoder().encode(initialize);
+  const head = [
+    "POST /mcp HTTP/1.1",
+    `Host: ${host}`,
+    `Authorization: Bearer ${TOKEN}`,
+    "Content-Type: application/json",
+    "Accept: application/json, text/event-stream",
+    `Content-Length: ${body.length}`,
+    "Connection: close",
+    "",
+    "",
+  ].join("\r\n");
+  await conn.write(new TextEncoder().encode(head));
+  await conn.write(body);
+  const buffer = new Uint8Array(64);
+  const n = await conn.read(buffer);
+  conn.close();
+  return Number(new TextDecoder().decode(buffer.subarray(0, n ?? 0)).split(" ")[1]);
+}
+
+const initialize = JSON.stringify({
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-11-25",
+    capabilities: {},
+    clientInfo: { name: "t", version: "1" },
+  },
+});
+
+Deno.test("an MCP client lists and calls tools over stateless Streamable HTTP with the token", async () => {
+  const { endpoint, url } = start();
+  const client = new Client({ name: "http-test", version: "0" });
+  try {
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(`${url}/mcp`), {
+        requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+      }),
+    );
+    equal(client.getServerVersion()?.name, "aws-mcp");
+    const { tools } = await client.listTools() as ListToolsResult;
+    ok(tools.some((t) => t.name === "vpc_list_vpcs"));
+    const result = await client.callTool({
+      name: "vpc_list_vpcs",
+      arguments: {},
+    }) as CallToolResult;
+    equal(result.isError, undefined, text(result));
+    deepEqual((result.structuredContent as { vpcs: { id: string }[] }).vpcs.map((v) => v.id), [
+      "vpc-1",
+    ]);
+  } finally {
+    await client.close();
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("a missing or wrong token gets 401 and learns nothing", async () => {
+  const { endpoint, url } = start();
+  try {
+    const missing = await post(url, initialize, { authorization: "" });
+    const wrong = await post(url, initialize, { authorization: "Bearer nope" });
+    const almost = await post(url, initialize, { authorization: `Bearer ${TOKEN}x` });
+    for (const r of [missing, wrong, almost]) {
+      equal(r.status, 401);
+      ok(!r.text.includes(TOKEN) && !/token|bearer/i.test(r.text), r.text);
+    }
+    equal(missing.text, wrong.text, "a missing and a wrong token look the same");
+    equal((await post(url, initialize)).status, 200);
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("a 10 MB body is refused with 413, and /healthz answers without a token", async () => {
+  const { endpoint, url } = start();
+  try {
+    const huge = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "ping",
+      params: { pad: "x".repeat(10_000_000) },
+    });
+    const refused = await post(url, huge);
+    equal(refused.status, 413);
+    match(refused.text, /Payload too large/);
+    const health = await fetch(`${url}/healthz`);
+    equal(health.status, 200);
+    equal(await health.text(), "ok\n");
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("a foreign Origin or Host is refused with 403 (DNS rebinding)", async () => {
+  const { endpoint, url } = start();
+  try {
+    equal((await post(url, initialize, { origin: "http://evil.example" })).status, 403);
+    equal(await rawStatus(endpoint.addr.port, "evil.example"), 403);
+    equal(await rawStatus(endpoint.addr.port, `localhost:${endpoint.addr.port}`), 200);
+    equal(
+      (await post(url, initialize, { origin: `http://localhost:${endpoint.addr.port}` })).status,
+      200,
+    );
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("GET and DELETE are 405 on a stateless server; other paths 404", async () => {
+  const { endpoint, url } = start(null);
+  try {
+    for (const method of ["GET", "DELETE"]) {
+      const r = await fetch(`${url}/mcp`, { method });
+      await r.body?.cancel();
+      equal(r.status, 405);
+    }
+    const other = await fetch(`${url}/other`);
+    await other.body?.cancel();
+    equal(other.status, 404);
+  } finally {
+    await endpoint.shutdown();
+  }
+});
