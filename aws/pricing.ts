@@ -8,6 +8,7 @@ import type { AwsScope } from "./clients.ts";
 import { ToolError } from "./errors.ts";
 import { type Decimal, decimal, div } from "./money.ts";
 import { type PriceCache, priceCache } from "./price_cache.ts";
+import { type Limiter } from "./limit.ts";
 
 /** Operating systems the price list prices EC2 instances for, by our snake_case name. */
 export const OPERATING_SYSTEMS = [
@@ -155,26 +156,6 @@ export interface LookupContext {
   cache?: PriceCache;
   /** Bounds the Pricing API calls of one tool call, however its lookups are combined. */
   limit?: Limiter;
-}
-
-/** Runs `task` when one of a fixed number of slots is free. */
-export type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
-
-/** A limiter with `slots` slots (default LOOKUP_CONCURRENCY), first come first served. */
-export function createLimiter(slots = LOOKUP_CONCURRENCY): Limiter {
-  let free = slots;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (free > 0) free--;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
-    try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next(); // hand the slot straight over
-      else free++;
-    }
-  };
 }
 
 /** How far a query reads: the page size, and the match count after which it stops paging. */
@@ -497,31 +478,4 @@ export async function ebsRate(
     unit = "MiBps-Mo";
   }
   return { ok: true, value: { rate, unit, sku: item.sku, currency: item.currency } };
-}
-
-/**
- * Maps `fn` over `items` with at most `limit` running at once, results in input order; after a
- * failure no new item starts, and the first error is thrown.
- */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const index = next++;
-      try {
-        results[index] = await fn(items[index] as T, index);
-      } catch (err) {
-        failed = true;
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

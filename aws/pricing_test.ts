@@ -5,16 +5,15 @@ import type { ToolError } from "./errors.ts";
 import { formatRate, toFixed } from "./money.ts";
 import { PriceCache } from "./price_cache.ts";
 import {
-  createLimiter,
   ebsRate,
   instanceFilters,
   instancePrice,
   type LookupContext,
-  mapLimit,
   parseMemoryGib,
   parsePriceDocument,
   pricingRegion,
 } from "./pricing.ts";
+import { createLimiter, mapLimit } from "./limit.ts";
 
 const DOCS = samplePriceList();
 

@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { formatCents, formatRate, mul } from "../../aws/money.ts";
 import {
-  createLimiter,
   HOURS_PER_MONTH,
   type InstancePrice,
+  LOOKUP_CONCURRENCY,
   type LookupContext,
   OPERATING_SYSTEMS,
   SQL_EDITIONS,
 } from "../../aws/pricing.ts";
+import { createLimiter } from "../../aws/limit.ts";
 import type { ToolContext } from "../tool.ts";
 
 /** An EC2 instance type such as `m7g.large`. */
@@ -26,7 +27,7 @@ export const sqlEdition = z.enum(SQL_EDITIONS).default("none").describe("SQL Ser
  * at most LOOKUP_CONCURRENCY Pricing API calls at once.
  */
 export function lookupContext(ctx: ToolContext): LookupContext {
-  return { aws: ctx.aws, signal: ctx.signal, limit: createLimiter() };
+  return { aws: ctx.aws, signal: ctx.signal, limit: createLimiter(LOOKUP_CONCURRENCY) };
 }
 
 /** The instance columns every price row shows. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { compare } from "../../aws/money.ts";
-import { instancePrice, LOOKUP_CONCURRENCY, mapLimit } from "../../aws/pricing.ts";
+import { instancePrice, LOOKUP_CONCURRENCY } from "../../aws/pricing.ts";
+import { mapLimit } from "../../aws/limit.ts";
 import { regionSchema } from "../../schemas/region.ts";
 import { defineTool } from "../tool.ts";
 import { instanceType, lookupContext, operatingSystem, priceColumns, priceRow } from "./_common.ts";

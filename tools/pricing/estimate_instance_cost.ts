@@ -16,11 +16,11 @@ import {
   instancePrice,
   LOOKUP_CONCURRENCY,
   type LookupContext,
-  mapLimit,
   unwrap,
   VOLUME_TYPES,
   type VolumeType,
 } from "../../aws/pricing.ts";
+import { mapLimit } from "../../aws/limit.ts";
 import { defineTool } from "../tool.ts";
 import { instanceType, lookupContext, operatingSystem } from "./_common.ts";
 import { meanOfZones, SPOT_PRODUCTS, spotHistory } from "./_spot.ts";

@@ -5,10 +5,10 @@ import {
   HOURS_PER_MONTH,
   instancePrice,
   LOOKUP_CONCURRENCY,
-  mapLimit,
   type OperatingSystem,
   type SqlEdition,
 } from "../../aws/pricing.ts";
+import { mapLimit } from "../../aws/limit.ts";
 import { vpcId } from "../../schemas/ids.ts";
 import { ec2Filters, tagFilter } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";

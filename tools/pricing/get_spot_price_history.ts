@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { formatRate, savingPercent } from "../../aws/money.ts";
-import { instancePrice, LOOKUP_CONCURRENCY, mapLimit } from "../../aws/pricing.ts";
+import { instancePrice, LOOKUP_CONCURRENCY } from "../../aws/pricing.ts";
+import { mapLimit } from "../../aws/limit.ts";
 import { compact, fitBytes } from "../../schemas/compact.ts";
 import { defineTool } from "../tool.ts";
 import { instanceType, lookupContext } from "./_common.ts";
