@@ -62,8 +62,9 @@ export function mapError(err: unknown, ctx: ErrorContext): MappedError {
   if (err instanceof ToolError) {
     return { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
   }
-  const e = (err ?? {}) as { name?: string; code?: string; message?: string };
-  const name = e.name ?? "Error";
+  const e = (err ?? {}) as { name?: string; Code?: string; code?: string; message?: string };
+  // The SDK names some errors by their shape's class; the wire's error code is in `Code`.
+  const name = e.Code ?? e.name ?? "Error";
   const message = oneLine(e.message || name);
   if (ACCESS_DENIED.has(name)) {
     return {

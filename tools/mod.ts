@@ -1,4 +1,5 @@
 import { awsTools } from "./aws/mod.ts";
+import { cloudwatchTools } from "./cloudwatch/mod.ts";
 import { ec2Tools } from "./ec2/mod.ts";
 import { pricingTools } from "./pricing/mod.ts";
 import type { ToolDefinition } from "./tool.ts";
@@ -10,6 +11,7 @@ export const toolsets: Readonly<Record<string, readonly ToolDefinition[]>> = {
   ec2: ec2Tools,
   vpc: vpcTools,
   pricing: pricingTools,
+  cloudwatch: cloudwatchTools,
 };
 
 /** The whole inventory, in toolset order. */

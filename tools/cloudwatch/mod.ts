@@ -1,0 +1,4 @@
+import { cloudwatchAlarmTools } from "./alarm_tools.ts";
+
+/** CloudWatch tools: alarms and graphs. */
+export const cloudwatchTools = [...cloudwatchAlarmTools];
