@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { AwsProvider } from "../aws/clients.ts";
+import type { AwsProvider, AwsScope } from "../aws/clients.ts";
 import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
 import { waitUntil } from "../aws/wait.ts";
@@ -95,6 +95,52 @@ function guardFor(
   };
 }
 
+/** Refuses a region outside the --regions allowlist, naming the allowed ones. */
+export function assertRegionAllowed(region: string, allowed: readonly string[] | undefined): void {
+  if (allowed && !allowed.includes(region)) {
+    throw new ToolError(
+      "RegionNotAllowed",
+      `region ${region} is outside this server's allowlist`,
+      `use one of: ${allowed.join(", ")}`,
+    );
+  }
+}
+
+/** What differs between the contexts of one call: dry run, how to confirm, where images go. */
+export interface ContextHooks {
+  dryRun: boolean;
+  confirm(what: string): Promise<void>;
+  attachImage(data: string, mimeType: string): void;
+}
+
+/** The handler's view of one region within one call. */
+export function contextFor(
+  region: string,
+  scope: AwsScope,
+  deps: CallDeps,
+  hooks: ContextHooks,
+): ToolContext {
+  const ctx: ToolContext = {
+    region,
+    aws: scope,
+    profile: deps.aws.profile,
+    signal: deps.signal,
+    revealSecrets: deps.config.revealSecrets,
+    dryRun: hooks.dryRun,
+    guard: guardFor(deps.config, () => ctx, hooks.confirm),
+    wait: (check) =>
+      waitUntil(check, {
+        signal: deps.signal,
+        intervalMs: deps.waitIntervalMs ?? 2_000,
+        timeoutMs: deps.waitTimeoutMs ?? 300_000,
+        onProgress: deps.progress,
+      }),
+    keysDir: deps.config.keysDir,
+    attachImage: hooks.attachImage,
+  };
+  return ctx;
+}
+
 /**
  * Runs one call: validates the input, resolves and checks the region, asks the human before a
  * destructive change, runs the handler next to the (cached) account lookup, turns a dry run's
@@ -114,10 +160,22 @@ export async function callTool(
       hint: `fix the arguments to match ${definition.name}'s input schema and retry`,
     });
   }
-  const { region: regionArg, dry_run, ...input } = parsed.data as {
+  const { region: regionArg, dry_run, regions, ...input } = parsed.data as {
     region?: string;
     dry_run?: boolean;
+    regions?: "all" | string[];
   };
+  if (regions !== undefined && tool.fanOut) {
+    if (regionArg) {
+      return errorResult({
+        code: "InvalidInput",
+        message: "region and regions: give one of them, not both",
+        hint: "use regions for several regions, region for one",
+      });
+    }
+    const { fanOutCall } = await import("./fanout.ts");
+    return fanOutCall(tool, input, regions, deps);
+  }
   const mutating = definition.access !== "read";
   const dryRun = mutating && dry_run === true;
   let region = regionArg ?? "(none)";
@@ -159,40 +217,20 @@ export async function callTool(
 
   try {
     region = regionArg ?? await deps.aws.defaultRegion();
-    const allowed = deps.config.regions;
-    if (allowed && !allowed.includes(region)) {
-      throw new ToolError(
-        "RegionNotAllowed",
-        `region ${region} is outside this server's allowlist`,
-        `use one of: ${allowed.join(", ")}`,
-      );
-    }
+    assertRegionAllowed(region, deps.config.regions);
     const scope = deps.aws.scope(region, deps.signal);
     account = scope.identity().then((id) => id.account, () => "unknown");
-    const ctx: ToolContext = {
-      region,
-      aws: scope,
-      profile: deps.aws.profile,
-      signal: deps.signal,
-      revealSecrets: deps.config.revealSecrets,
+    const ctx: ToolContext = contextFor(region, scope, deps, {
       dryRun,
-      guard: guardFor(deps.config, () => ctx, async (what) => {
+      confirm: async (what) => {
         if (dryRun) return; // a dry run changes nothing, so there is nothing to agree to
         confirmation = await deps.confirm(`${what} in ${region}. This cannot be undone.`);
         if (confirmation === "declined" || confirmation === "cancelled") {
           throw new Declined(confirmation, what);
         }
-      }),
-      wait: (check) =>
-        waitUntil(check, {
-          signal: deps.signal,
-          intervalMs: deps.waitIntervalMs ?? 2_000,
-          timeoutMs: deps.waitTimeoutMs ?? 300_000,
-          onProgress: deps.progress,
-        }),
-      keysDir: deps.config.keysDir,
+      },
       attachImage: (data, mimeType) => images.push({ type: "image", data, mimeType }),
-    };
+    });
 
     if (definition.access === "destructive" && !dryRun) {
       await ctx.guard.confirm(

@@ -50,9 +50,25 @@ export interface RegisteredTool {
   input: z.ZodObject;
   /** The tool's output plus `account` and `region` (and the dry-run/confirmation outcome). */
   output: z.ZodObject;
+  /** List tools can run over several regions at once; rows live under this output key. */
+  fanOut?: { rowsKey: string };
   /** The MCP listing, computed on first use. */
   listing(): Tool;
 }
+
+/** The output key holding a list tool's rows, when the tool pages and has exactly one list. */
+function rowsKeyOf(definition: ToolDefinition): string | undefined {
+  if (definition.access !== "read" || definition.regional === false) return undefined;
+  if (!("next_token" in definition.input.shape)) return undefined;
+  const lists = Object.entries(definition.output.shape).filter(([, v]) =>
+    v instanceof z.ZodArray && v.element instanceof z.ZodObject
+  );
+  return lists.length === 1 ? lists[0]![0] : undefined;
+}
+
+/** `regions` for list tools: several regions at once, or every enabled one. */
+const regionsInput = z.union([z.literal("all"), z.array(regionSchema).min(1).max(40)])
+  .optional().describe('Several regions at once, or "all" enabled ones; rows name their region');
 
 // Keywords the server enforces itself (zod, with errors naming the field) and that cost the model
 // tokens on every turn without helping it choose arguments.
@@ -87,8 +103,10 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchem
 /** Wraps a definition with the shared `region` input and the account/region envelope. */
 export function registerTool(definition: ToolDefinition): RegisteredTool {
   const mutating = definition.access !== "read";
+  const rowsKey = rowsKeyOf(definition);
   const input = definition.input.extend({
     region: regionSchema.optional(),
+    ...(rowsKey ? { regions: regionsInput } : {}),
     ...(mutating
       ? { dry_run: z.boolean().optional().describe("Check permissions; change nothing") }
       : {}),
@@ -98,12 +116,24 @@ export function registerTool(definition: ToolDefinition): RegisteredTool {
   // fields are optional in the schema clients validate against.
   const output = mutating
     ? envelope.extend(mutationOutcome).extend(definition.output.partial().shape)
+    : rowsKey
+    ? envelope.extend(definition.output.shape).extend({
+      // Rows of a several-region call name their region; the call lists regions and failures.
+      [rowsKey]: z.array(
+        ((definition.output.shape[rowsKey] as z.ZodArray).element as z.ZodObject).extend({
+          region: z.string().optional(),
+        }),
+      ),
+      regions: z.array(z.string()).optional(),
+      errors: z.array(z.object({ region: z.string(), error: z.string() })).optional(),
+    })
     : envelope.extend(definition.output.shape);
   let listing: Tool | undefined;
   return {
     definition,
     input,
     output,
+    ...(rowsKey ? { fanOut: { rowsKey } } : {}),
     listing: () =>
       listing ??= {
         name: definition.name,

@@ -80,6 +80,20 @@ Deno.test("every mutating tool takes dry_run and reports it; every destructive o
   }
 });
 
+Deno.test("every per-region list tool fans out over regions without clobbering its own fields", () => {
+  for (const { definition, fanOut, listing } of registered) {
+    if (!fanOut) continue;
+    ok("regions" in (listing().inputSchema.properties ?? {}), `${definition.name}: takes regions`);
+    for (const key of ["regions", "errors"]) {
+      ok(
+        !(key in definition.output.shape),
+        `${definition.name}: its own output may not use ${key}`,
+      );
+    }
+  }
+  ok(registered.filter((t) => t.fanOut).length >= 10, "list tools fan out");
+});
+
 Deno.test("every list tool pages with max_results and next_token", () => {
   for (const { listing } of registered) {
     const tool = listing();

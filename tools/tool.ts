@@ -64,6 +64,8 @@ export interface ToolDefinition<
   output: O;
   /** IAM actions the tool needs. */
   iam: readonly string[];
+  /** False for a list that is not per region (the region list itself): no `regions` fan-out. */
+  regional?: false;
   handler(input: z.infer<I>, ctx: ToolContext): Promise<z.input<O>>;
   /** Destructive tools: the line the human confirms, naming exactly what will be destroyed. */
   confirm?(input: z.infer<I>, ctx: ToolContext): Promise<string>;

@@ -31,6 +31,7 @@ export const listRegions = defineTool({
     'Every AWS region of the partition, by name, with its EC2 endpoint and opt-in status ("opt-in-not-required", "opted-in", "not-opted-in"); enabled is false only for regions the account has not opted in to. Paged; max_results 200 returns all at once.',
   access: "read",
   idempotent: true,
+  regional: false,
   iam: ["ec2:DescribeRegions"],
   input: z.object({ ...pageInput }),
   output: z.object({ regions: z.array(regionRow), ...pageOutput }),
