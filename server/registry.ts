@@ -68,7 +68,7 @@ function rowsKeyOf(definition: ToolDefinition): string | undefined {
 
 /** `regions` for list tools: several regions at once, or every enabled one. */
 const regionsInput = z.union([z.literal("all"), z.array(regionSchema).min(1).max(40)])
-  .optional().describe('Several regions at once, or "all" enabled ones; rows name their region');
+  .optional().describe('Fan out: regions, or "all"');
 
 // Keywords the server enforces itself (zod, with errors naming the field) and that cost the model
 // tokens on every turn without helping it choose arguments.

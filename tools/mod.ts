@@ -1,5 +1,6 @@
 import { awsTools } from "./aws/mod.ts";
 import { cloudwatchTools } from "./cloudwatch/mod.ts";
+import { ebsTools } from "./ebs/mod.ts";
 import { ec2Tools } from "./ec2/mod.ts";
 import { pricingTools } from "./pricing/mod.ts";
 import type { ToolDefinition } from "./tool.ts";
@@ -10,6 +11,7 @@ export const toolsets: Readonly<Record<string, readonly ToolDefinition[]>> = {
   aws: awsTools,
   ec2: ec2Tools,
   vpc: vpcTools,
+  ebs: ebsTools,
   pricing: pricingTools,
   cloudwatch: cloudwatchTools,
 };
