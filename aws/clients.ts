@@ -2,7 +2,10 @@ import type { CloudWatch } from "@aws-sdk/client-cloudwatch";
 import type { EC2 } from "@aws-sdk/client-ec2";
 import type { Pricing } from "@aws-sdk/client-pricing";
 import type { STS } from "@aws-sdk/client-sts";
-import type { fromNodeProviderChain } from "@aws-sdk/credential-providers";
+import type {
+  fromNodeProviderChain,
+  fromTemporaryCredentials,
+} from "@aws-sdk/credential-providers";
 import { ToolError } from "./errors.ts";
 
 type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
@@ -36,6 +39,10 @@ export interface AwsSettings {
   userAgent: string;
   /** Endpoint for every service (tests, emulators); otherwise the SDK's, incl. AWS_ENDPOINT_URL. */
   endpoint?: string;
+  /** Session name for assumed roles (CloudTrail shows it). */
+  roleSessionName?: string;
+  /** External id the roles' trust policies require, if any. */
+  roleExternalId?: string | undefined;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
 }
@@ -59,7 +66,8 @@ export interface AwsScope {
 export interface AwsProvider {
   readonly profile: string | undefined;
   defaultRegion(): Promise<string>;
-  scope(region: string, signal: AbortSignal): AwsScope;
+  /** Clients for one region (and, with `roleArn`, one assumed role) and one request. */
+  scope(region: string, signal: AbortSignal, roleArn?: string): AwsScope;
 }
 
 function withSignal<T extends object>(client: T, signal: AbortSignal): T {
@@ -77,7 +85,8 @@ function withSignal<T extends object>(client: T, signal: AbortSignal): T {
 export class AwsClients implements AwsProvider {
   #clients = new Map<string, Promise<unknown>>();
   #credentials: Promise<AwsCredentialIdentityProvider> | undefined;
-  #identity: Promise<CallerIdentity> | undefined;
+  #roleCredentials = new Map<string, Promise<AwsCredentialIdentityProvider>>();
+  #identities = new Map<string, Promise<CallerIdentity>>();
   #defaultRegion: Promise<string> | undefined;
 
   /** Creates a client cache; nothing is loaded until the first call. */
@@ -95,10 +104,37 @@ export class AwsClients implements AwsProvider {
     return this.#credentials;
   }
 
-  async #build<S extends ServiceName>(service: S, region: string | undefined) {
+  /**
+   * Credentials of an assumed role, on top of the base identity: the SDK caches them and assumes
+   * the role again shortly before they expire.
+   */
+  #roleProvider(roleArn: string): Promise<AwsCredentialIdentityProvider> {
+    let provider = this.#roleCredentials.get(roleArn);
+    if (!provider) {
+      provider = Promise.all([import("@aws-sdk/credential-providers"), this.#credentialProvider()])
+        .then(([m, base]) =>
+          (m.fromTemporaryCredentials as typeof fromTemporaryCredentials)({
+            params: {
+              RoleArn: roleArn,
+              RoleSessionName: this.settings.roleSessionName ?? "aws-mcp",
+              ...(this.settings.roleExternalId ? { ExternalId: this.settings.roleExternalId } : {}),
+            },
+            masterCredentials: base,
+            clientConfig: {
+              ...(this.settings.region ? { region: this.settings.region } : {}),
+              ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+            },
+          })
+        );
+      this.#roleCredentials.set(roleArn, provider);
+    }
+    return provider;
+  }
+
+  async #build<S extends ServiceName>(service: S, region: string | undefined, roleArn?: string) {
     const [Client, credentials] = await Promise.all([
       constructors[service](),
-      this.#credentialProvider(),
+      roleArn ? this.#roleProvider(roleArn) : this.#credentialProvider(),
     ]);
     return new Client({
       ...(region ? { region } : {}),
@@ -115,12 +151,16 @@ export class AwsClients implements AwsProvider {
     }) as ServiceClients[S];
   }
 
-  /** The shared client of a service in a region. */
-  client<S extends ServiceName>(service: S, region: string): Promise<ServiceClients[S]> {
-    const key = `${service}:${region}`;
+  /** The shared client of a service in a region (as an assumed role, when given). */
+  client<S extends ServiceName>(
+    service: S,
+    region: string,
+    roleArn?: string,
+  ): Promise<ServiceClients[S]> {
+    const key = `${service}:${region}:${roleArn ?? ""}`;
     let client = this.#clients.get(key);
     if (!client) {
-      client = this.#build(service, region);
+      client = this.#build(service, region, roleArn);
       client.catch(() => this.#clients.delete(key));
       this.#clients.set(key, client);
     }
@@ -145,23 +185,28 @@ export class AwsClients implements AwsProvider {
     return this.#defaultRegion;
   }
 
-  /** Who the credentials belong to; asked once, then remembered (failures are not). */
-  identity(region: string): Promise<CallerIdentity> {
-    this.#identity ??= this.client("sts", region).then(async (sts) => {
-      const id = await sts.getCallerIdentity({});
-      return { account: id.Account ?? "", arn: id.Arn ?? "", userId: id.UserId ?? "" };
-    });
-    this.#identity.catch(() => (this.#identity = undefined));
-    return this.#identity;
+  /** Who the credentials (or the role's) belong to; asked once, then remembered (failures are not). */
+  identity(region: string, roleArn?: string): Promise<CallerIdentity> {
+    const key = roleArn ?? "";
+    let identity = this.#identities.get(key);
+    if (!identity) {
+      identity = this.client("sts", region, roleArn).then(async (sts) => {
+        const id = await sts.getCallerIdentity({});
+        return { account: id.Account ?? "", arn: id.Arn ?? "", userId: id.UserId ?? "" };
+      });
+      identity.catch(() => this.#identities.delete(key));
+      this.#identities.set(key, identity);
+    }
+    return identity;
   }
 
-  /** Clients for one region whose calls all carry `signal`. */
-  scope(region: string, signal: AbortSignal): AwsScope {
+  /** Clients for one region (and role) whose calls all carry `signal`. */
+  scope(region: string, signal: AbortSignal, roleArn?: string): AwsScope {
     return {
       region,
       client: async (service, other) =>
-        withSignal(await this.client(service, other ?? region), signal),
-      identity: () => this.identity(region),
+        withSignal(await this.client(service, other ?? region, roleArn), signal),
+      identity: () => this.identity(region, roleArn),
     };
   }
 }

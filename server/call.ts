@@ -95,6 +95,20 @@ function guardFor(
   };
 }
 
+/** The ARN of the role a call asks for (by ARN or alias), which must be on the --role-arn list. */
+export function resolveRole(asked: string | undefined, roles: Config["roles"]): string | undefined {
+  if (asked === undefined) return undefined;
+  const role = roles.find((r) => r.arn === asked || r.alias === asked);
+  if (!role) {
+    throw new ToolError(
+      "RoleNotAllowed",
+      `role ${asked} is not one this server may assume`,
+      `use one of: ${roles.map((r) => r.alias ? `${r.alias} (${r.arn})` : r.arn).join(", ")}`,
+    );
+  }
+  return role.arn;
+}
+
 /** Refuses a region outside the --regions allowlist, naming the allowed ones. */
 export function assertRegionAllowed(region: string, allowed: readonly string[] | undefined): void {
   if (allowed && !allowed.includes(region)) {
@@ -160,11 +174,20 @@ export async function callTool(
       hint: `fix the arguments to match ${definition.name}'s input schema and retry`,
     });
   }
-  const { region: regionArg, dry_run, regions, ...input } = parsed.data as {
+  const { region: regionArg, dry_run, regions, role_arn, ...input } = parsed.data as {
     region?: string;
     dry_run?: boolean;
     regions?: "all" | string[];
+    role_arn?: string;
   };
+  let role: string | undefined;
+  try {
+    role = resolveRole(role_arn, deps.config.roles);
+  } catch (err) {
+    return errorResult(
+      mapError(err, { iam: definition.iam, region: regionArg ?? "", profile: undefined }),
+    );
+  }
   if (regions !== undefined && tool.fanOut) {
     if (regionArg) {
       return errorResult({
@@ -174,7 +197,7 @@ export async function callTool(
       });
     }
     const { fanOutCall } = await import("./fanout.ts");
-    return fanOutCall(tool, input, regions, deps);
+    return fanOutCall(tool, input, regions, deps, role);
   }
   const mutating = definition.access !== "read";
   const dryRun = mutating && dry_run === true;
@@ -218,7 +241,7 @@ export async function callTool(
   try {
     region = regionArg ?? await deps.aws.defaultRegion();
     assertRegionAllowed(region, deps.config.regions);
-    const scope = deps.aws.scope(region, deps.signal);
+    const scope = deps.aws.scope(region, deps.signal, role);
     account = scope.identity().then((id) => id.account, () => "unknown");
     const ctx: ToolContext = contextFor(region, scope, deps, {
       dryRun,

@@ -50,6 +50,23 @@ export const OPTIONS = {
     env: "AWS_MCP_KEYS_DIR",
     help: "Directory for new key pairs' private keys (default ~/.ssh/aws-mcp)",
   },
+  "role-arn": {
+    type: "string",
+    multiple: true,
+    env: "AWS_MCP_ROLE_ARNS",
+    help:
+      "[alias=]ARN of a role tools may assume via role_arn; repeat for several (comma-separated in the variable)",
+  },
+  "role-session-name": {
+    type: "string",
+    env: "AWS_MCP_ROLE_SESSION_NAME",
+    help: "Session name for assumed roles (default aws-mcp)",
+  },
+  "role-external-id": {
+    type: "string",
+    env: "AWS_MCP_ROLE_EXTERNAL_ID",
+    help: "External id the roles' trust policies require",
+  },
   transport: { type: "string", env: "AWS_MCP_TRANSPORT", help: "stdio (default) or http" },
   host: {
     type: "string",
@@ -106,6 +123,29 @@ class UsageError extends Error {}
 type StringOption = {
   [K in keyof typeof OPTIONS]: (typeof OPTIONS)[K]["type"] extends "string" ? K : never;
 }[keyof typeof OPTIONS];
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+function parseRoles(entries: readonly string[]): Config["roles"] {
+  return entries.map((entry) => {
+    const [alias, arn] = entry.includes("=")
+      ? entry.split("=", 2) as [string, string]
+      : [undefined, entry];
+    if (!ROLE_ARN.test(arn)) {
+      throw new UsageError(
+        `--role-arn: expected [alias=]arn:aws:iam::123456789012:role/Name, got ${
+          JSON.stringify(entry)
+        }`,
+      );
+    }
+    if (alias !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(alias)) {
+      throw new UsageError(
+        `--role-arn: alias ${JSON.stringify(alias)} must be lowercase letters, digits, - or _`,
+      );
+    }
+    return { alias, arn };
+  });
+}
 
 function parseTransport(value: string | undefined): Config["transport"] {
   if (value === undefined || value === "stdio" || value === "http") return value ?? "stdio";
@@ -165,10 +205,10 @@ function parse(
   env: Env,
   inventory: readonly ToolDefinition[],
 ): CliOutcome {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
     const options = Object.fromEntries(
-      Object.entries(OPTIONS).map(([k, o]) => [k, { type: o.type }]),
+      Object.entries(OPTIONS).map(([k, o]) => [k, { type: o.type, multiple: "multiple" in o }]),
     );
     ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
   } catch (err) {
@@ -179,7 +219,7 @@ function parse(
   if (values.help) return { action: "exit", code: 0, stdout: helpText() };
   if (values.version) return { action: "exit", code: 0, stdout: `aws-mcp ${VERSION}` };
 
-  const str = (name: StringOption) =>
+  const str = (name: Exclude<StringOption, "role-arn">) =>
     (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
   const bool = (name: "allow-write" | "allow-destructive" | "reveal-secrets") =>
     (values[name] as boolean | undefined) ??
@@ -210,6 +250,12 @@ function parse(
     requireTag: parseTag(str("require-tag")),
     auditLog: str("audit-log"),
     keysDir: str("keys-dir") ?? defaultKeysDir(env.HOME ?? env.USERPROFILE),
+    roles: parseRoles(
+      (values["role-arn"] as string[] | undefined) ??
+        list(env[OPTIONS["role-arn"].env]) ?? [],
+    ),
+    roleSessionName: str("role-session-name") ?? "aws-mcp",
+    roleExternalId: str("role-external-id"),
     transport: parseTransport(str("transport")),
     http: {
       host: str("host") ?? "127.0.0.1",

@@ -49,9 +49,27 @@ Deno.test("parseCli defaults to read-only with everything else left to the SDK",
     requireTag: undefined,
     auditLog: undefined,
     keysDir: "/home/u/.ssh/aws-mcp",
+    roles: [],
+    roleSessionName: "aws-mcp",
+    roleExternalId: undefined,
     transport: "stdio",
     http: { host: "127.0.0.1", port: 8080, token: undefined, allowedOrigins: [] },
   });
+});
+
+Deno.test("parseCli reads role ARNs with aliases from flags (repeated) or the variable", () => {
+  const a = "arn:aws:iam::111111111111:role/Auditor";
+  const b = "arn:aws:iam::222222222222:role/path/Ops";
+  deepEqual(serve(["--role-arn", `audit=${a}`, "--role-arn", b, "--role-external-id", "x"]).roles, [
+    { alias: "audit", arn: a },
+    { alias: undefined, arn: b },
+  ]);
+  deepEqual(serve([], { AWS_MCP_ROLE_ARNS: `audit=${a},${b}` }).roles.map((r) => r.arn), [a, b]);
+  match(
+    exit(["--role-arn", "arn:aws:iam::1:role/X"]).stderr ?? "",
+    /--role-arn: expected \[alias=\]arn:aws:iam::123456789012:role\/Name/,
+  );
+  match(exit(["--role-arn", `Bad Alias=${a}`]).stderr ?? "", /alias "Bad Alias" must be lowercase/);
 });
 
 Deno.test("parseCli reads HTTP settings and refuses a non-loopback host without a token", () => {

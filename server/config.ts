@@ -22,6 +22,11 @@ export interface Config {
   auditLog: string | undefined;
   /** Where new key pairs' private keys are written (mode 0600). */
   keysDir: string;
+  /** Roles tools may act as (`role_arn` input), by ARN and optional short alias. */
+  roles: readonly { alias: string | undefined; arn: string }[];
+  /** Session name and external id used when assuming those roles. */
+  roleSessionName: string;
+  roleExternalId: string | undefined;
   /** stdio for a local client; http serves Streamable HTTP (stateless). */
   transport: "stdio" | "http";
   /** Where and how HTTP listens. */
@@ -47,6 +52,9 @@ export function defaultConfig(): Config {
     requireTag: undefined,
     auditLog: undefined,
     keysDir: defaultKeysDir(),
+    roles: [],
+    roleSessionName: "aws-mcp",
+    roleExternalId: undefined,
     transport: "stdio",
     http: { host: "127.0.0.1", port: 8080, token: undefined, allowedOrigins: [] },
   };

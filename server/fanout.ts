@@ -45,7 +45,11 @@ function decode(token: string, hash: string): FanState {
 }
 
 /** The regions a `regions` argument names: "all" is the account's enabled ones, within --regions. */
-async function resolveRegions(regions: "all" | string[], deps: CallDeps): Promise<string[]> {
+async function resolveRegions(
+  regions: "all" | string[],
+  deps: CallDeps,
+  role: string | undefined,
+): Promise<string[]> {
   const allowed = deps.config.regions;
   if (regions !== "all") {
     const outside = regions.filter((r) => allowed && !allowed.includes(r));
@@ -59,7 +63,7 @@ async function resolveRegions(regions: "all" | string[], deps: CallDeps): Promis
     return [...new Set(regions)];
   }
   const home = await deps.aws.defaultRegion();
-  const ec2 = await deps.aws.scope(home, deps.signal).client("ec2");
+  const ec2 = await deps.aws.scope(home, deps.signal, role).client("ec2");
   const out = await ec2.describeRegions({ AllRegions: false });
   const enabled = (out.Regions ?? []).flatMap((r) => r.RegionName ? [r.RegionName] : []).sort();
   return allowed ? enabled.filter((r) => allowed.includes(r)) : enabled;
@@ -71,11 +75,12 @@ export async function fanOutCall(
   input: Record<string, unknown>,
   regionsArg: "all" | string[],
   deps: CallDeps,
+  role?: string,
 ): Promise<CallToolResult> {
   const { definition } = tool;
   const rowsKey = tool.fanOut!.rowsKey;
   try {
-    const regions = await resolveRegions(regionsArg, deps);
+    const regions = await resolveRegions(regionsArg, deps, role);
     const { max_results, next_token, ...selection } = input as {
       max_results?: number;
       next_token?: string;
@@ -85,14 +90,14 @@ export async function fanOutCall(
     const state: FanState = next_token ? decode(next_token, hash) : {};
     const active = regions.filter((r) => state[r] !== true);
     const home = await deps.aws.defaultRegion();
-    const account = deps.aws.scope(home, deps.signal).identity().then(
+    const account = deps.aws.scope(home, deps.signal, role).identity().then(
       (id) => id.account,
       () => "unknown",
     );
 
     const run = (region: string, pageSize: number) => {
       const inner = state[region];
-      const ctx = contextFor(region, deps.aws.scope(region, deps.signal), deps, {
+      const ctx = contextFor(region, deps.aws.scope(region, deps.signal, role), deps, {
         dryRun: false,
         confirm: () => Promise.reject(new ToolError("InternalError", "read tools do not confirm")),
         attachImage: () => {},

@@ -101,12 +101,18 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchem
 }
 
 /** Wraps a definition with the shared `region` input and the account/region envelope. */
-export function registerTool(definition: ToolDefinition): RegisteredTool {
+export function registerTool(
+  definition: ToolDefinition,
+  options: { roles?: boolean } = {},
+): RegisteredTool {
   const mutating = definition.access !== "read";
   const rowsKey = rowsKeyOf(definition);
   const input = definition.input.extend({
     region: regionSchema.optional(),
     ...(rowsKey ? { regions: regionsInput } : {}),
+    ...(options.roles
+      ? { role_arn: z.string().optional().describe("Act as this role (ARN or alias)") }
+      : {}),
     ...(mutating
       ? { dry_run: z.boolean().optional().describe("Check permissions; change nothing") }
       : {}),

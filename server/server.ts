@@ -81,10 +81,19 @@ export function createServer(config: Config, options: ServerOptions = {}): Serve
  * and one audit log: stateless HTTP makes a server per request, so everything costly is here.
  */
 export function serverFactory(config: Config, options: ServerOptions = {}): () => Server {
-  const tools = selectTools(options.inventory ?? allTools, config).map(registerTool);
+  const roles = config.roles.length > 0;
+  const tools = selectTools(options.inventory ?? allTools, config).map((t) =>
+    registerTool(t, { roles })
+  );
   const byName = new Map(tools.map((tool) => [tool.definition.name, tool]));
   const aws = options.aws ??
-    new AwsClients({ profile: config.profile, region: config.region, userAgent: USER_AGENT });
+    new AwsClients({
+      profile: config.profile,
+      region: config.region,
+      userAgent: USER_AGENT,
+      roleSessionName: config.roleSessionName,
+      roleExternalId: config.roleExternalId,
+    });
   const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
   const text = instructions(config, tools.length);
   return () => buildServer({ config, options, tools, byName, aws, audit, instructions: text });

@@ -141,7 +141,14 @@ export async function connectMoto(
 ): Promise<Connected> {
   useMotoCredentials();
   const { AwsClients } = await import("../aws/clients.ts");
-  const aws = new AwsClients({ profile: undefined, region, userAgent: "aws-mcp-test", endpoint });
+  const aws = new AwsClients({
+    profile: undefined,
+    region,
+    userAgent: "aws-mcp-test",
+    endpoint,
+    ...(config.roleSessionName ? { roleSessionName: config.roleSessionName } : {}),
+    ...(config.roleExternalId ? { roleExternalId: config.roleExternalId } : {}),
+  });
   return connect({ region, ...config }, { ...options, aws }, clientOptions);
 }
 
