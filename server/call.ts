@@ -177,7 +177,7 @@ export async function callTool(
   const { region: regionArg, dry_run, regions, role_arn, ...input } = parsed.data as {
     region?: string;
     dry_run?: boolean;
-    regions?: "all" | string[];
+    regions?: string[];
     role_arn?: string;
   };
   let role: string | undefined;
@@ -197,7 +197,7 @@ export async function callTool(
       });
     }
     const { fanOutCall } = await import("./fanout.ts");
-    return fanOutCall(tool, input, regions, deps, role);
+    return fanOutCall(tool, input, regions[0] === "all" ? "all" : regions, deps, role);
   }
   const mutating = definition.access !== "read";
   const dryRun = mutating && dry_run === true;

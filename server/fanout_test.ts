@@ -107,7 +107,7 @@ Deno.test("regions all means the enabled regions, within --regions; outside ones
   });
   const { client, close } = await connect({ regions: ["eu-west-1", "us-east-1"] }, { aws });
   try {
-    const all = await callOk<Page>(client, "vpc_list_vpcs", { regions: "all" });
+    const all = await callOk<Page>(client, "vpc_list_vpcs", { regions: ["all"] });
     deepEqual(all.regions, ["eu-west-1", "us-east-1"]);
     equal(all.vpcs.length, 2);
     const refused = await call(client, "vpc_list_vpcs", { regions: ["ap-south-1"] });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { regionSchema } from "../schemas/region.ts";
+import { KNOWN_REGIONS, regionSchema } from "../schemas/region.ts";
 import type { Access, ToolDefinition } from "../tools/tool.ts";
 import type { Config } from "./config.ts";
 import type { Tool } from "./mcp.ts";
@@ -66,9 +66,21 @@ function rowsKeyOf(definition: ToolDefinition): string | undefined {
   return lists.length === 1 ? lists[0]![0] : undefined;
 }
 
-/** `regions` for list tools: several regions at once, or every enabled one. */
-const regionsInput = z.union([z.literal("all"), z.array(regionSchema).min(1).max(40)])
-  .optional().describe('Fan out: regions, or "all"');
+/**
+ * `regions` for list tools: several regions at once, or ["all"] for every enabled one. A plain
+ * array costs the model fewer tokens than a union with the literal.
+ */
+const regionsInput = z.array(
+  z.string().refine((r) => r === "all" || KNOWN_REGIONS.includes(r), {
+    error: (issue) =>
+      `unknown region ${JSON.stringify(issue.input)}; expected a region code or "all"`,
+  }),
+)
+  .min(1).max(40)
+  .refine((r) => !r.includes("all") || r.length === 1, {
+    error: 'use ["all"] alone, or region codes',
+  })
+  .optional().describe('Fan out: region codes, or ["all"]');
 
 // Keywords the server enforces itself (zod, with errors naming the field) and that cost the model
 // tokens on every turn without helping it choose arguments.

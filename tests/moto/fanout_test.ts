@@ -27,7 +27,7 @@ motoTest(
         client,
         "vpc_list_vpcs",
         {
-          regions: "all",
+          regions: ["all"],
           is_default: true,
           max_results: 200,
         },
