@@ -45,3 +45,7 @@ export const networkAclId = resourceId("acl", "acl-0123456789abcdef0");
 export const natGatewayId = resourceId("nat", "nat-0123456789abcdef0");
 /** A route table id, e.g. `rtb-0123456789abcdef0`. */
 export const routeTableId = resourceId("rtb", "rtb-0123456789abcdef0");
+/** An EBS volume id, e.g. `vol-0123456789abcdef0`. */
+export const volumeId = resourceId("vol", "vol-0123456789abcdef0");
+/** An EBS snapshot id, e.g. `snap-0123456789abcdef0`. */
+export const snapshotId = resourceId("snap", "snap-0123456789abcdef0");

@@ -8,16 +8,10 @@ import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import type { WaitOutcome } from "../../aws/wait.ts";
 import { compact } from "../../schemas/compact.ts";
-import { resourceId } from "../../schemas/ids.ts";
 import { nameTag, resourceTags } from "../../schemas/tags.ts";
 import { tagSpecifications } from "../ec2/_mutation.ts";
 import { waitOutcome } from "../ec2/_instance_state.ts";
 import type { ToolContext } from "../tool.ts";
-
-/** An EBS volume id, e.g. `vol-0123456789abcdef0`. */
-export const volumeId = resourceId("vol", "vol-0123456789abcdef0");
-/** An EBS snapshot id, e.g. `snap-0123456789abcdef0`. */
-export const snapshotId = resourceId("snap", "snap-0123456789abcdef0");
 
 /** EBS volume types, newest general-purpose first. */
 export const VOLUME_TYPES = ["gp3", "gp2", "io1", "io2", "st1", "sc1", "standard"] as const;

@@ -8,10 +8,10 @@ import {
   describeVolume,
   deviceName,
   liveAttachments,
-  volumeId,
   volumeLabel,
   waitForVolumes,
 } from "./_volume.ts";
+import { volumeId } from "../../schemas/ids.ts";
 
 /** `ebs_attach_volume`: attaches a volume to an instance in the same zone, optionally waiting. */
 export const attachVolume = defineTool({

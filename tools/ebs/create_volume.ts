@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineTool } from "../tool.ts";
-import { createVolumeFrom, snapshotId, volumeOutput, volumeSpec } from "./_volume.ts";
+import { createVolumeFrom, volumeOutput, volumeSpec } from "./_volume.ts";
+import { snapshotId } from "../../schemas/ids.ts";
 
 /** `ebs_create_volume`: a new EBS volume in one zone, optionally from a snapshot, tagged. */
 export const createVolume = defineTool({

@@ -4,13 +4,8 @@ import { ToolError } from "../../aws/errors.ts";
 import { nameTag } from "../../schemas/tags.ts";
 import { waitOutcome } from "../ec2/_instance_state.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
-import {
-  describeVolume,
-  liveAttachments,
-  volumeId,
-  volumeLabel,
-  waitForVolumes,
-} from "./_volume.ts";
+import { describeVolume, liveAttachments, volumeLabel, waitForVolumes } from "./_volume.ts";
+import { volumeId } from "../../schemas/ids.ts";
 
 /**
  * The volume, after checking that no instance holds it: AWS would refuse with a bare

@@ -4,7 +4,8 @@ import { idList, instanceId } from "../../schemas/ids.ts";
 import { pageInput, pageOutput } from "../../schemas/paging.ts";
 import { ec2Filters, tagFilter } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
-import { invalidInput, VOLUME_TYPES, volumeId, volumeRow, volumeSummary } from "./_volume.ts";
+import { invalidInput, VOLUME_TYPES, volumeRow, volumeSummary } from "./_volume.ts";
+import { volumeId } from "../../schemas/ids.ts";
 
 const STATES: readonly string[] = [
   "creating",

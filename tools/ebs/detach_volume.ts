@@ -8,10 +8,10 @@ import {
   deviceName,
   invalidInput,
   liveAttachments,
-  volumeId,
   volumeLabel,
   waitForVolumes,
 } from "./_volume.ts";
+import { volumeId } from "../../schemas/ids.ts";
 
 /** `ebs_detach_volume`: detaches a volume from its instance, optionally forced and waiting. */
 export const detachVolume = defineTool({

@@ -8,10 +8,10 @@ import {
   describeVolume,
   invalidInput,
   positiveInt,
-  volumeId,
   volumeLabel,
   volumeType,
 } from "./_volume.ts";
+import { volumeId } from "../../schemas/ids.ts";
 
 function modificationRow(m: VolumeModification | undefined, id: string) {
   return compact({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineTool } from "../tool.ts";
-import { createVolumeFrom, snapshotId, volumeOutput, volumeSpec } from "./_volume.ts";
+import { createVolumeFrom, volumeOutput, volumeSpec } from "./_volume.ts";
+import { snapshotId } from "../../schemas/ids.ts";
 
 /** `ebs_restore_volume_from_snapshot`: a new volume holding a snapshot's data, in any zone. */
 export const restoreVolumeFromSnapshot = defineTool({
