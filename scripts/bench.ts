@@ -167,6 +167,105 @@ async function overhead(endpoint: string) {
   );
 }
 
+async function fanOut(endpoint: string) {
+  const regions = [
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-central-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+  ];
+  useMotoCredentials();
+  const aws = new AwsClients({
+    profile: undefined,
+    region: "us-east-1",
+    userAgent: "bench",
+    endpoint,
+  });
+  const { client, close } = await connect({ ...defaultConfig(), region: "us-east-1" }, { aws });
+  const one = () => client.callTool({ name: "vpc_list_vpcs", arguments: { region: "eu-west-1" } });
+  const eight = () => client.callTool({ name: "vpc_list_vpcs", arguments: { regions } });
+  for (let i = 0; i < 3; i++) await Promise.all([one(), eight()]);
+  const single: number[] = [];
+  const fanned: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    let t = performance.now();
+    await one();
+    single.push(performance.now() - t);
+    t = performance.now();
+    await eight();
+    fanned.push(performance.now() - t);
+  }
+  await close();
+  console.log(
+    `fan-out: vpc_list_vpcs over 8 moto regions vs 1, median of 15: ${ms(median(fanned))} vs ${
+      ms(median(single))
+    } = ${(median(fanned) / median(single)).toFixed(2)}x  [about 1x, not 8x]`,
+  );
+}
+
+async function httpThroughput(endpoint: string) {
+  const { serveHttp } = await import("../server/http.ts");
+  const { serverFactory } = await import("../server/server.ts");
+  useMotoCredentials();
+  const aws = new AwsClients({
+    profile: undefined,
+    region: "eu-west-1",
+    userAgent: "bench",
+    endpoint,
+  });
+  const server = serveHttp(serverFactory({ ...defaultConfig(), region: "eu-west-1" }, { aws }), {
+    host: "127.0.0.1",
+    port: 0,
+    token: "bench",
+  });
+  const url = `http://127.0.0.1:${server.addr.port}/mcp`;
+  const body = JSON.stringify({
+    jsonrpc: "2.0",
+    id: 1,
+    method: "tools/call",
+    params: { name: "vpc_list_vpcs", arguments: {} },
+  });
+  const callOnce = async () => {
+    const r = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        authorization: "Bearer bench",
+      },
+      body,
+    });
+    const text = await r.text();
+    if (r.status !== 200 || !text.includes('"vpcs"')) {
+      throw new Error(`HTTP call failed: ${r.status}`);
+    }
+  };
+  await callOnce();
+  const clients = 8;
+  const perClient = 25;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = 0; i < perClient; i++) await callOnce();
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await server.shutdown();
+  console.log(
+    `HTTP: ${clients} concurrent clients × ${perClient} calls of vpc_list_vpcs on moto: ${
+      (clients * perClient / seconds).toFixed(0)
+    } calls/s (${ms(seconds * 1000 / (clients * perClient / clients))} per call per client)`,
+  );
+}
+
 await startup();
 catalogue();
-await withMoto(overhead);
+await withMoto(async (endpoint) => {
+  await overhead(endpoint);
+  await fanOut(endpoint);
+  await httpThroughput(endpoint);
+});

@@ -3,6 +3,7 @@
  * definitions. tests/docs_test.ts fails when the README has drifted from them.
  */
 import { OPTIONS } from "../server/cli.ts";
+import { registerTool } from "../server/registry.ts";
 import { allTools } from "../tools/mod.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 
@@ -86,7 +87,23 @@ export async function generatedReadme(current: string): Promise<string> {
   return await formatMarkdown(renderReadme(current));
 }
 
+const CATALOGUE = new URL("../server/catalogue.json", import.meta.url);
+
+/** Every tool's MCP listing as the server registers it by default, computed fresh. */
+export function catalogue(tools: readonly ToolDefinition[] = allTools): string {
+  const listings = Object.fromEntries(
+    tools.map((t) => [t.name, registerTool(t, { fresh: true }).listing()]),
+  );
+  return JSON.stringify(listings, null, 1) + "\n";
+}
+
 if (import.meta.main) {
+  const cached = await Deno.readTextFile(CATALOGUE).catch(() => "");
+  const fresh = catalogue();
+  if (cached !== fresh) {
+    await Deno.writeTextFile(CATALOGUE, fresh);
+    console.log("server/catalogue.json regenerated");
+  }
   const current = await Deno.readTextFile(README);
   const next = await generatedReadme(current);
   if (next === current) {

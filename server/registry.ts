@@ -2,6 +2,7 @@ import { z } from "zod";
 import { KNOWN_REGIONS, regionSchema } from "../schemas/region.ts";
 import type { Access, ToolDefinition } from "../tools/tool.ts";
 import type { Config } from "./config.ts";
+import catalogue from "./catalogue.json" with { type: "json" };
 import type { Tool } from "./mcp.ts";
 
 /** The flag a mode needs, by access level. */
@@ -112,10 +113,23 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchem
   return (io === "input" ? lean(rest) : rest) as Tool["inputSchema"];
 }
 
+/**
+ * Listings computed ahead of time by `deno task docs` (zod's JSON Schema conversion of ~80 tools
+ * costs tens of milliseconds, which the first tools/list would otherwise pay). A test checks
+ * the file against freshly computed listings, so it cannot drift.
+ */
+const CATALOGUE = catalogue as unknown as Record<string, Tool>;
+
+function fromCatalogue(name: string, roles: boolean | undefined): Tool | undefined {
+  const cached = CATALOGUE[name];
+  if (!cached || roles) return undefined; // role_arn changes the input schema: compute it
+  return cached;
+}
+
 /** Wraps a definition with the shared `region` input and the account/region envelope. */
 export function registerTool(
   definition: ToolDefinition,
-  options: { roles?: boolean } = {},
+  options: { roles?: boolean; fresh?: boolean } = {},
 ): RegisteredTool {
   const mutating = definition.access !== "read";
   const rowsKey = rowsKeyOf(definition);
@@ -153,7 +167,7 @@ export function registerTool(
     output,
     ...(rowsKey ? { fanOut: { rowsKey } } : {}),
     listing: () =>
-      listing ??= {
+      listing ??= (options.fresh ? undefined : fromCatalogue(definition.name, options.roles)) ?? {
         name: definition.name,
         title: definition.title,
         description: definition.description,

@@ -2,7 +2,7 @@ import { equal, ok } from "node:assert/strict";
 import { registerTool } from "../server/registry.ts";
 import { allTools, toolsets } from "../tools/mod.ts";
 
-const registered = allTools.map((t) => registerTool(t));
+const registered = allTools.map((t) => registerTool(t, { fresh: true }));
 
 Deno.test("every tool name is snake_case, at most 48 characters and unique", () => {
   const names = allTools.map((t) => t.name);
