@@ -1,4 +1,5 @@
 import { cloudwatchAlarmTools } from "./alarm_tools.ts";
+import { cloudwatchMetricTools } from "./metric_tools.ts";
 
-/** CloudWatch tools: alarms and graphs. */
-export const cloudwatchTools = [...cloudwatchAlarmTools];
+/** CloudWatch tools: metrics, alarms and graphs. */
+export const cloudwatchTools = [...cloudwatchMetricTools, ...cloudwatchAlarmTools];
