@@ -60,7 +60,10 @@ export interface RegisteredTool {
 /** The output key holding a list tool's rows, when the tool pages and has exactly one list. */
 function rowsKeyOf(definition: ToolDefinition): string | undefined {
   if (definition.access !== "read" || definition.regional === false) return undefined;
-  if (!("next_token" in definition.input.shape)) return undefined;
+  // A tool with its own `regions` input (price comparisons) already spans regions itself.
+  if (!("next_token" in definition.input.shape) || "regions" in definition.input.shape) {
+    return undefined;
+  }
   const lists = Object.entries(definition.output.shape).filter(([, v]) =>
     v instanceof z.ZodArray && v.element instanceof z.ZodObject
   );

@@ -18,6 +18,7 @@ export const compareInstancePrices = defineTool({
     "Compare on-demand prices of instance types across regions as a table sorted cheapest first, with vCPU and memory; min_vcpu/min_memory_gib keep only candidates that fit. Lists the pairs it could not price.",
   access: "read",
   idempotent: true,
+  regional: false,
   iam: ["pricing:GetProducts"],
   input: z.object({
     instance_types: z.array(instanceType).min(1).max(30),
