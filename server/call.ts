@@ -174,12 +174,14 @@ export async function callTool(
       hint: `fix the arguments to match ${definition.name}'s input schema and retry`,
     });
   }
-  const { region: regionArg, dry_run, regions, role_arn, ...input } = parsed.data as {
+  const { region: regionArg, dry_run, role_arn, ...rest } = parsed.data as {
     region?: string;
     dry_run?: boolean;
-    regions?: string[];
     role_arn?: string;
   };
+  // `regions` belongs to the server only where it added it (fan-out); otherwise to the tool.
+  const { regions, ...fanInput } = rest as { regions?: string[] };
+  const input = tool.fanOut ? fanInput : rest;
   let role: string | undefined;
   try {
     role = resolveRole(role_arn, deps.config.roles);
@@ -188,7 +190,7 @@ export async function callTool(
       mapError(err, { iam: definition.iam, region: regionArg ?? "", profile: undefined }),
     );
   }
-  if (regions !== undefined && tool.fanOut) {
+  if (tool.fanOut && regions !== undefined) {
     if (regionArg) {
       return errorResult({
         code: "InvalidInput",
