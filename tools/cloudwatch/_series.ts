@@ -64,6 +64,45 @@ export const dimensionsInput = z
 /** Statistics CloudWatch computes for GetMetricStatistics' `Statistics`. */
 export const STATISTICS = ["Average", "Sum", "Minimum", "Maximum", "SampleCount"] as const;
 
+/** CloudWatch's StandardUnit values. */
+export const UNITS = [
+  "Seconds",
+  "Microseconds",
+  "Milliseconds",
+  "Bytes",
+  "Kilobytes",
+  "Megabytes",
+  "Gigabytes",
+  "Terabytes",
+  "Bits",
+  "Kilobits",
+  "Megabits",
+  "Gigabits",
+  "Terabits",
+  "Percent",
+  "Count",
+  "Bytes/Second",
+  "Kilobytes/Second",
+  "Megabytes/Second",
+  "Gigabytes/Second",
+  "Terabytes/Second",
+  "Bits/Second",
+  "Kilobits/Second",
+  "Megabits/Second",
+  "Gigabits/Second",
+  "Terabits/Second",
+  "Count/Second",
+  "None",
+] as const satisfies readonly StandardUnit[];
+
+/**
+ * A CloudWatch unit. The 27 names stay out of the JSON schema (tokens on every turn); zod still
+ * refuses a wrong one, naming the field.
+ */
+export const unitInput = z.string().refine((u) => (UNITS as readonly string[]).includes(u), {
+  error: "expected a CloudWatch unit such as Percent, Count, Bytes, Seconds, Bytes/Second",
+});
+
 /** Any statistic GetMetricData accepts: a basic one or an extended one. */
 export const statInput = z.string().regex(
   /^(Average|Sum|Minimum|Maximum|SampleCount|(p|tm|tc|ts|wm)\d{1,2}(\.\d{1,10})?|(PR|TM|TC|TS|WM)\([^)]{1,40}\)|IQM)$/,

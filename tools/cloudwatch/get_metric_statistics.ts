@@ -17,6 +17,7 @@ import {
   STATISTICS,
   summarize,
   toPoints,
+  unitInput,
   windowInput,
   windowOutput,
   windowRow,
@@ -27,37 +28,6 @@ const BASIC = new Set<string>(STATISTICS);
 /** GetMetricStatistics answers at most 1,440 datapoints per call. */
 const MAX_DATAPOINTS = 1440;
 
-/** CloudWatch's StandardUnit values. */
-const UNITS = new Set([
-  "Seconds",
-  "Microseconds",
-  "Milliseconds",
-  "Bytes",
-  "Kilobytes",
-  "Megabytes",
-  "Gigabytes",
-  "Terabytes",
-  "Bits",
-  "Kilobits",
-  "Megabits",
-  "Gigabits",
-  "Terabits",
-  "Percent",
-  "Count",
-  "Bytes/Second",
-  "Kilobytes/Second",
-  "Megabytes/Second",
-  "Gigabytes/Second",
-  "Terabytes/Second",
-  "Bits/Second",
-  "Kilobits/Second",
-  "Megabits/Second",
-  "Gigabits/Second",
-  "Terabits/Second",
-  "Count/Second",
-  "None",
-]);
-
 const input = z.object({
   namespace: z.string().min(1).max(255),
   metric: z.string().min(1).max(255),
@@ -67,9 +37,7 @@ const input = z.object({
   ),
   ...windowInput,
   period: periodInput.optional(),
-  unit: z.string().refine((u) => UNITS.has(u), {
-    error: "expected a CloudWatch unit: Percent, Count, Bytes, Seconds, Bytes/Second…",
-  }).optional(),
+  unit: unitInput.optional(),
   include_points: z.boolean().optional(),
 });
 

@@ -144,7 +144,7 @@ Deno.test("cloudwatch_get_metric_statistics names a bad unit, statistic and an o
   try {
     const base = { namespace: "N", metric: "M" };
     const unit = await call(client, NAME, { ...base, unit: "Percentage" });
-    match(text(unit), /^InvalidInput: unit: expected a CloudWatch unit: Percent, Count/);
+    match(text(unit), /^InvalidInput: unit: expected a CloudWatch unit such as Percent, Count/);
     const stat = await call(client, NAME, { ...base, statistics: ["Avg"] });
     match(text(stat), /^InvalidInput: statistics\.0: expected Average, Sum/);
     // GetMetricStatistics answers at most 1440 datapoints.

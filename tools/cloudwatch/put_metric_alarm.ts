@@ -12,37 +12,7 @@ import {
   dryRunResult,
   isComposite,
 } from "./_alarm.ts";
-
-const STATISTICS = ["Average", "Sum", "Minimum", "Maximum", "SampleCount"] as const;
-const UNITS = [
-  "Seconds",
-  "Microseconds",
-  "Milliseconds",
-  "Bytes",
-  "Kilobytes",
-  "Megabytes",
-  "Gigabytes",
-  "Terabytes",
-  "Bits",
-  "Kilobits",
-  "Megabits",
-  "Gigabits",
-  "Terabits",
-  "Percent",
-  "Count",
-  "Bytes/Second",
-  "Kilobytes/Second",
-  "Megabytes/Second",
-  "Gigabytes/Second",
-  "Terabytes/Second",
-  "Bits/Second",
-  "Kilobits/Second",
-  "Megabits/Second",
-  "Gigabits/Second",
-  "Terabits/Second",
-  "Count/Second",
-  "None",
-] as const satisfies readonly StandardUnit[];
+import { STATISTICS, unitInput } from "./_series.ts";
 
 // Percentiles and trimmed/windsorized statistics: p99, p99.9, tm90, TM(10%:90%), wm99, tc90, ts90.
 const EXTENDED = /^(?:(?:p|tm|wm|tc|ts)\d{1,3}(?:\.\d{1,10})?|(?:TM|WM|TC|TS|PR)\(.{1,40}\))$/;
@@ -70,10 +40,7 @@ const input = z.object({
   ok_actions: actionList.optional(),
   insufficient_data_actions: actionList.optional(),
   description: z.string().max(1024).optional(),
-  // The 27 units stay out of the schema (tokens); zod still names the field when one is wrong.
-  unit: z.string().refine((u) => (UNITS as readonly string[]).includes(u), {
-    error: "expected a CloudWatch unit such as Percent, Count, Bytes, Seconds, Bytes/Second",
-  }).optional(),
+  unit: unitInput.optional(),
   tags: resourceTags.optional().describe("On create only"),
 });
 
