@@ -1,4 +1,9 @@
-import type { Instance, InstanceMetadataOptionsRequest } from "@aws-sdk/client-ec2";
+import type {
+  _InstanceType,
+  Instance,
+  InstanceMetadataOptionsRequest,
+  RunInstancesRequest,
+} from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import type { ToolContext } from "../tool.ts";
 import { waitForInstances, type waitOutcome } from "./_instance_state.ts";
@@ -91,4 +96,29 @@ export async function launched(
       },
     };
   }
+}
+
+/** The launch arguments create_instance and create_spot_instance share. */
+export interface LaunchBasics {
+  image_id: string;
+  instance_type: string;
+  count?: number | undefined;
+  key_name?: string | undefined;
+  security_group_ids?: string[] | undefined;
+  subnet_id?: string | undefined;
+  user_data?: string | undefined;
+}
+
+/** RunInstances parameters for the shared launch arguments (all or nothing: Min = Max). */
+export function runInstancesBasics(args: LaunchBasics): RunInstancesRequest {
+  return {
+    ImageId: args.image_id,
+    InstanceType: args.instance_type as _InstanceType,
+    MinCount: args.count ?? 1,
+    MaxCount: args.count ?? 1,
+    ...(args.key_name ? { KeyName: args.key_name } : {}),
+    ...(args.security_group_ids ? { SecurityGroupIds: args.security_group_ids } : {}),
+    ...(args.subnet_id ? { SubnetId: args.subnet_id } : {}),
+    ...(args.user_data ? { UserData: encodeUserData(args.user_data) } : {}),
+  };
 }

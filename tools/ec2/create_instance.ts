@@ -7,10 +7,10 @@ import { imageId, securityGroupId, subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
 import {
   count,
-  encodeUserData,
   intBetween,
   launched,
   metadataOptions,
+  runInstancesBasics,
   userData,
   wait,
 } from "./_launch.ts";
@@ -74,17 +74,10 @@ export const createInstance = defineTool({
     const profile = args.iam_instance_profile;
     const ec2 = await ctx.aws.client("ec2");
     const out = await ec2.runInstances({
-      ImageId: args.image_id,
-      InstanceType: args.instance_type as _InstanceType,
-      MinCount: args.count ?? 1,
-      MaxCount: args.count ?? 1,
-      ...(args.key_name ? { KeyName: args.key_name } : {}),
-      ...(args.security_group_ids ? { SecurityGroupIds: args.security_group_ids } : {}),
-      ...(args.subnet_id ? { SubnetId: args.subnet_id } : {}),
+      ...runInstancesBasics(args),
       ...(profile
         ? { IamInstanceProfile: profile.startsWith("arn:") ? { Arn: profile } : { Name: profile } }
         : {}),
-      ...(args.user_data ? { UserData: encodeUserData(args.user_data) } : {}),
       ...(args.block_devices
         ? { BlockDeviceMappings: args.block_devices.map(blockDeviceMapping) }
         : {}),

@@ -4,7 +4,7 @@ import { resourceTags } from "../../schemas/tags.ts";
 import { tagSpecifications } from "./_mutation.ts";
 import { imageId, securityGroupId, subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
-import { count, encodeUserData, launched, metadataOptions, userData, wait } from "./_launch.ts";
+import { count, launched, metadataOptions, runInstancesBasics, userData, wait } from "./_launch.ts";
 import { instanceRow } from "./list_instances.ts";
 import { waitOutcome } from "./_instance_state.ts";
 
@@ -42,14 +42,7 @@ export const createSpotInstance = defineTool({
     // RunInstances with spot market options (AWS's recommended way; RequestSpotInstances is
     // legacy) creates the spot requests too; moto accepts it, though it records no request.
     const out = await ec2.runInstances({
-      ImageId: args.image_id,
-      InstanceType: args.instance_type as _InstanceType,
-      MinCount: args.count ?? 1,
-      MaxCount: args.count ?? 1,
-      ...(args.key_name ? { KeyName: args.key_name } : {}),
-      ...(args.security_group_ids ? { SecurityGroupIds: args.security_group_ids } : {}),
-      ...(args.subnet_id ? { SubnetId: args.subnet_id } : {}),
-      ...(args.user_data ? { UserData: encodeUserData(args.user_data) } : {}),
+      ...runInstancesBasics(args),
       InstanceMarketOptions: {
         MarketType: "spot",
         SpotOptions: {
