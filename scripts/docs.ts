@@ -3,6 +3,7 @@
  * definitions. tests/docs_test.ts fails when the README has drifted from them.
  */
 import { OPTIONS } from "../server/cli.ts";
+import { policyFor } from "../server/policy.ts";
 import { registerTool } from "../server/registry.ts";
 import { allTools } from "../tools/mod.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
@@ -28,12 +29,7 @@ export function toolTable(tools: readonly ToolDefinition[] = allTools): string {
 
 /** An IAM policy allowing exactly the actions of the read-only tools. */
 export function readOnlyPolicy(tools: readonly ToolDefinition[] = allTools): string {
-  const actions = [...new Set(tools.filter((t) => t.access === "read").flatMap((t) => t.iam))]
-    .sort();
-  const policy = {
-    Version: "2012-10-17",
-    Statement: [{ Sid: "AwsMcpReadOnly", Effect: "Allow", Action: actions, Resource: "*" }],
-  };
+  const policy = policyFor(tools.filter((t) => t.access === "read"));
   return "```json\n" + JSON.stringify(policy, null, 2) + "\n```";
 }
 

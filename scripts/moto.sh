@@ -23,6 +23,13 @@ log() { echo "moto.sh: $*" >&2; }
 
 # Prints the command prefix that runs a python with moto importable, or fails.
 python_cmd() {
+  if [ -n "${MOTO_PYTHON:-}" ]; then
+    if "$MOTO_PYTHON" -c 'import moto.server' 2>/dev/null; then
+      command -v "$MOTO_PYTHON"
+      return
+    fi
+    log "MOTO_PYTHON=$MOTO_PYTHON cannot import moto.server; installing moto as usual"
+  fi
   if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import moto.server' 2>/dev/null; then
     echo "$venv/bin/python"
     return

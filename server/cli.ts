@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { KNOWN_REGIONS } from "../schemas/region.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, defaultKeysDir, isLoopback } from "./config.ts";
+import { policyFor } from "./policy.ts";
 import { FLAG_FOR, modeAllows, selectTools } from "./registry.ts";
 import { VERSION } from "./version.ts";
 
@@ -109,7 +110,8 @@ export function helpText(): string {
   return [
     `aws-mcp ${VERSION}: an MCP server for AWS (stdio).`,
     "",
-    "Usage: aws-mcp [flags]",
+    "Usage: aws-mcp [flags]            serve MCP (stdio, or --transport http)",
+    "       aws-mcp policy [flags]     print the IAM policy the selected tools need, and exit",
     "",
     ...rows,
     "",
@@ -206,11 +208,17 @@ function parse(
   inventory: readonly ToolDefinition[],
 ): CliOutcome {
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  let positionals: string[];
   try {
     const options = Object.fromEntries(
       Object.entries(OPTIONS).map(([k, o]) => [k, { type: o.type, multiple: "multiple" in o }]),
     );
-    ({ values } = parseArgs({ args: [...args], options, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({
+      args: [...args],
+      options,
+      strict: true,
+      allowPositionals: true,
+    }));
   } catch (err) {
     const valid = Object.keys(OPTIONS).map((k) => `--${k}`).join(", ");
     const detail = err instanceof Error ? err.message.split("\n")[0]?.replace(/\.$/, "") : "";
@@ -218,6 +226,14 @@ function parse(
   }
   if (values.help) return { action: "exit", code: 0, stdout: helpText() };
   if (values.version) return { action: "exit", code: 0, stdout: `aws-mcp ${VERSION}` };
+  const [command, ...extra] = positionals;
+  if ((command !== undefined && command !== "policy") || extra.length) {
+    throw new UsageError(
+      `unknown command ${
+        JSON.stringify(command === "policy" ? extra[0] : command)
+      }; the only command is policy`,
+    );
+  }
 
   const str = (name: Exclude<StringOption, "role-arn">) =>
     (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
@@ -264,7 +280,10 @@ function parse(
       allowedOrigins: list(str("allowed-origins")) ?? [],
     },
   };
-  if (config.transport === "http" && !isLoopback(config.http.host) && !config.http.token) {
+  if (
+    command !== "policy" && config.transport === "http" && !isLoopback(config.http.host) &&
+    !config.http.token
+  ) {
     throw new UsageError(
       `--host ${config.http.host} is not loopback: set --http-token or AWS_MCP_HTTP_TOKEN so only your clients get in`,
     );
@@ -292,6 +311,10 @@ function parse(
     }
   }
 
+  if (command === "policy") {
+    const policy = policyFor(selectTools(inventory, config));
+    return { action: "exit", code: 0, stdout: JSON.stringify(policy, null, 2) };
+  }
   if (values["list-tools"]) {
     const rows = selectTools(inventory, config).map((t) =>
       `${t.name.padEnd(34)}${t.access.padEnd(13)}${t.title}`

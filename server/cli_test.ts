@@ -214,3 +214,20 @@ Deno.test("parseCli treats all as no narrowing and prints help and version", () 
   match(exit(["--version"]).stdout ?? "", /^aws-mcp \d+\.\d+\.\d+$/);
   equal(exit(["--version"]).code, 0);
 });
+
+Deno.test("aws-mcp policy prints the IAM policy of exactly the tools the flags select", () => {
+  const readOnly = JSON.parse(exit(["policy"]).stdout ?? "{}");
+  const actions = readOnly.Statement.flatMap((s: { Action: string[] }) => s.Action);
+  ok(actions.includes("ec2:DescribeInstances"));
+  ok(
+    !actions.some((a: string) => /:(Run|Terminate|Delete|Create|Stop|Start)/.test(a)),
+    actions.join(","),
+  );
+  const ec2Write = JSON.parse(
+    exit(["policy", "--toolsets", "ec2", "--allow-write"]).stdout ?? "{}",
+  );
+  const writeActions = ec2Write.Statement.flatMap((s: { Action: string[] }) => s.Action);
+  ok(writeActions.includes("ec2:StartInstances"));
+  equal(exit(["polcy"]).code, 2);
+  match(exit(["polcy"]).stderr ?? "", /unknown command "polcy"; the only command is policy/);
+});

@@ -1,6 +1,8 @@
 import manifest from "../deno.json" with { type: "json" };
 import { type CallToolResult } from "../server/mcp.ts";
+import { allTools } from "../tools/mod.ts";
 import { Client, InMemoryTransport } from "./_mcp.ts";
+import { CallRecorder } from "./_recording.ts";
 import type { AwsProvider, AwsScope, CallerIdentity, ServiceClients } from "../aws/clients.ts";
 import { type Config, defaultConfig } from "../server/config.ts";
 import { createServer, type ServerOptions } from "../server/server.ts";
@@ -149,7 +151,21 @@ export async function connectMoto(
     ...(config.roleSessionName ? { roleSessionName: config.roleSessionName } : {}),
     ...(config.roleExternalId ? { roleExternalId: config.roleExternalId } : {}),
   });
-  return connect({ region, ...config }, { ...options, aws }, clientOptions);
+  // Every moto test also checks that each AWS call a tool makes is in the tool's iam list.
+  const recorder = new CallRecorder();
+  const inventory = recorder.inventory(options.inventory ?? allTools);
+  const connected = await connect(
+    { region, ...config },
+    { ...options, aws: recorder.provider(aws), inventory },
+    clientOptions,
+  );
+  return {
+    client: connected.client,
+    close: async () => {
+      await connected.close();
+      recorder.assertCovered();
+    },
+  };
 }
 
 /** A bare SDK EC2 client on moto, for seeding data the way a user's account would have it. */

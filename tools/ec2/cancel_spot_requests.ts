@@ -37,6 +37,7 @@ export const cancelSpotRequests = defineTool({
     "ec2:DescribeSpotInstanceRequests",
     "ec2:CancelSpotInstanceRequests",
     "ec2:TerminateInstances",
+    "ec2:DescribeTags",
   ],
   input: z.object({
     spot_request_ids: z.array(spotRequestId).min(1).max(100),
