@@ -17,7 +17,7 @@ import {
   productionRunArgs,
   useMotoCredentials,
 } from "../tests/_helpers.ts";
-import { forward, startStandIn } from "../tests/_standin.ts";
+import { startStandIn } from "../tests/_standin.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -209,17 +209,21 @@ async function fanOutOnce(endpoint: string, label: string) {
 }
 
 async function fanOut(endpoint: string) {
-  // moto answers in a few ms of Python CPU under one GIL, so it serialises concurrent calls;
-  // real AWS calls are dominated by network latency, which a delaying proxy stands in for.
-  await fanOutOnce(endpoint, "on bare moto (serialised by its GIL)");
-  const delayed = startStandIn(async (request, body) => {
+  // moto answers one request at a time, so 8 concurrent regions queue behind each other there;
+  // real AWS calls are dominated by network latency, which a stand-in answering every call after
+  // 100 ms (canned EC2/STS XML, no moto behind it) isolates: that is the server's own fan-out.
+  await fanOutOnce(endpoint, "on moto (which answers one request at a time)");
+  const latency = startStandIn(async (_request, body) => {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    return forward(request, body, endpoint);
+    const xml = body.includes("Action=GetCallerIdentity")
+      ? `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/bench</Arn><UserId>AIDA</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`
+      : `<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><vpcSet><item><vpcId>vpc-0123456789abcdef0</vpcId><state>available</state><cidrBlock>10.0.0.0/16</cidrBlock><isDefault>true</isDefault></item></vpcSet></DescribeVpcsResponse>`;
+    return new Response(xml, { headers: { "content-type": "text/xml" } });
   });
   try {
-    await fanOutOnce(delayed.url, "with 100 ms of AWS-like latency per request");
+    await fanOutOnce(latency.url, "against a stand-in answering in 100 ms, like a remote region");
   } finally {
-    await delayed.close();
+    await latency.close();
   }
 }
 
