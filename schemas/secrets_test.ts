@@ -1,5 +1,5 @@
 import { equal, ok } from "node:assert/strict";
-import { maskSecrets } from "./_secrets.ts";
+import { maskSecrets } from "./secrets.ts";
 
 Deno.test("maskSecrets masks keys, passwords, tokens and private keys but keeps the rest", () => {
   const input = [

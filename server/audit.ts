@@ -1,4 +1,4 @@
-import { maskSecrets } from "../tools/_secrets.ts";
+import { maskSecrets } from "../schemas/secrets.ts";
 
 /** One line of the audit log. */
 export interface AuditEntry {

@@ -1,4 +1,4 @@
-import { maskSecrets } from "./_secrets.ts";
+import { maskSecrets } from "../schemas/secrets.ts";
 
 /** User data is at most 16 KB before base64, but gzip can expand it a lot: inflation stops here. */
 export const MAX_INFLATED = 1_048_576;
