@@ -47,16 +47,6 @@ export function metricDataStub(series: Record<string, StubSeries>) {
   };
 }
 
-/** A bare SDK CloudWatch client on moto, for seeding metric data as an account would have it. */
-export async function motoCloudWatch(endpoint: string, region: string) {
-  const { CloudWatch } = await import("@aws-sdk/client-cloudwatch");
-  return new CloudWatch({
-    region,
-    endpoint,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
-}
-
 /** Puts one metric's points `[time, value]` with PutMetricData, 500 a call. */
 export async function putSeries(
   cloudwatch: import("@aws-sdk/client-cloudwatch").CloudWatch,

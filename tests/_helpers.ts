@@ -1,5 +1,5 @@
 import manifest from "../deno.json" with { type: "json" };
-import { type CallToolResult } from "../server/mcp.ts";
+import { type CallToolResult, ElicitRequestSchema } from "../server/mcp.ts";
 import { allTools } from "../tools/mod.ts";
 import { Client, InMemoryTransport } from "./_mcp.ts";
 import { CallRecorder } from "./_recording.ts";
@@ -56,6 +56,33 @@ export async function callOk<T = Record<string, unknown>>(
   const result = await call(client, name, args);
   if (result.isError) throw new Error(`${name} failed: ${text(result)}`);
   return result.structuredContent as T;
+}
+
+/** Answers the client's confirmation prompts with `reply()`; returns the prompts as they come. */
+function answerPrompts(
+  client: Client,
+  reply: () => "accept" | "decline" | "cancel",
+): string[] {
+  const asked: string[] = [];
+  client.setRequestHandler(ElicitRequestSchema, (request) => {
+    asked.push(request.params.message);
+    const action = reply();
+    return action === "accept" ? { action, content: { confirm: true } } : { action };
+  });
+  return asked;
+}
+
+/** The state of each instance carrying `tags`, by id, as ec2_list_instances sees it. */
+export async function instanceStates(
+  client: Client,
+  tags: Record<string, string>,
+): Promise<Record<string, string>> {
+  const page = await callOk<{ instances: { id: string; state: string }[] }>(
+    client,
+    "ec2_list_instances",
+    { tags },
+  );
+  return Object.fromEntries(page.instances.map((i) => [i.id, i.state]));
 }
 
 /** Stub clients per service, each a partial object of the SDK's aggregated client. */
@@ -168,6 +195,20 @@ export async function connectMoto(
   };
 }
 
+/** connectMoto for a client that confirms: `reply()` answers each prompt, `asked` collects them. */
+export async function connectMotoAsking(
+  endpoint: string,
+  region: string,
+  config: Partial<Config>,
+  options: Omit<ServerOptions, "aws">,
+  reply: () => "accept" | "decline" | "cancel",
+): Promise<Connected & { asked: string[] }> {
+  const connected = await connectMoto(endpoint, region, config, options, {
+    capabilities: { elicitation: {} },
+  });
+  return { ...connected, asked: answerPrompts(connected.client, reply) };
+}
+
 /** A bare SDK EC2 client on moto, for seeding data the way a user's account would have it. */
 export async function motoEc2(endpoint: string, region: string) {
   useMotoCredentials();
@@ -186,6 +227,128 @@ export async function motoImageId(ec2: import("@aws-sdk/client-ec2").EC2): Promi
     ?.ImageId;
   if (!id) throw new Error("moto has no amazon x86_64 Linux image");
   return id;
+}
+
+/** The SDK EC2 client type, for the moto fixture helpers below. */
+type Ec2 = import("@aws-sdk/client-ec2").EC2;
+
+/** A bare SDK CloudWatch client on moto, for seeding alarms and metric data. */
+export async function motoCloudWatch(endpoint: string, region: string) {
+  useMotoCredentials();
+  const { CloudWatch } = await import("@aws-sdk/client-cloudwatch");
+  return new CloudWatch({
+    region,
+    endpoint,
+    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+  });
+}
+
+/** A `{ key: value }` record as AWS's `[{ Key, Value }]` tag list, in the record's order. */
+export function tagList(tags: Record<string, string>): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/** TagSpecifications that tag one resource type with a `{ key: value }` record. */
+export function tagSpecs(
+  type: import("@aws-sdk/client-ec2").ResourceType,
+  tags: Record<string, string>,
+) {
+  return [{ ResourceType: type, Tags: tagList(tags) }];
+}
+
+/** motoLaunch's options: count, tags, type (default t3.micro), AMI, other RunInstances input. */
+export type MotoLaunch =
+  & Omit<
+    import("@aws-sdk/client-ec2").RunInstancesCommandInput,
+    "ImageId" | "InstanceType" | "MinCount" | "MaxCount" | "TagSpecifications"
+  >
+  & {
+    count?: number;
+    tags?: Record<string, string>;
+    type?: import("@aws-sdk/client-ec2")._InstanceType;
+    image?: string;
+  };
+
+/** Launches `count` (default 1) tagged instances on moto's Linux AMI; returns their ids. */
+export async function motoLaunch(
+  ec2: Ec2,
+  { count = 1, tags, type = "t3.micro", image, ...input }: MotoLaunch = {},
+): Promise<string[]> {
+  const out = await ec2.runInstances({
+    ...input,
+    ImageId: image ?? await motoImageId(ec2),
+    InstanceType: type,
+    MinCount: count,
+    MaxCount: count,
+    ...(tags ? { TagSpecifications: tagSpecs("instance", tags) } : {}),
+  });
+  return (out.Instances ?? []).map((i) => i.InstanceId as string);
+}
+
+/** Creates an internet gateway in moto, attached to `vpcId`; returns its id. */
+export async function motoInternetGateway(
+  ec2: Ec2,
+  vpcId: string,
+  tags?: Record<string, string>,
+): Promise<string> {
+  const id = (await ec2.createInternetGateway(
+    tags ? { TagSpecifications: tagSpecs("internet-gateway", tags) } : {},
+  )).InternetGateway?.InternetGatewayId as string;
+  await ec2.attachInternetGateway({ InternetGatewayId: id, VpcId: vpcId });
+  return id;
+}
+
+/** Creates a NAT gateway in moto on a new Elastic IP in `subnetId`; returns its id. */
+export async function motoNatGateway(
+  ec2: Ec2,
+  subnetId: string,
+  tags?: Record<string, string>,
+): Promise<string> {
+  const eip = await ec2.allocateAddress({ Domain: "vpc" });
+  return (await ec2.createNatGateway({
+    SubnetId: subnetId,
+    AllocationId: eip.AllocationId,
+    ...(tags ? { TagSpecifications: tagSpecs("natgateway", tags) } : {}),
+  })).NatGateway?.NatGatewayId as string;
+}
+
+/** Adds a route `cidr` → `target` (an igw-, nat- or pcx- id) to a route table in moto. */
+export async function motoRoute(ec2: Ec2, table: string, cidr: string, target: string) {
+  const key = target.startsWith("nat-")
+    ? "NatGatewayId"
+    : target.startsWith("pcx-")
+    ? "VpcPeeringConnectionId"
+    : "GatewayId";
+  await ec2.createRoute({ RouteTableId: table, DestinationCidrBlock: cidr, [key]: target });
+}
+
+/** Creates a route table in moto with routes `[cidr, target]`, associated with `subnets`. */
+export async function motoRouteTable(
+  ec2: Ec2,
+  vpcId: string,
+  { routes = [], subnets = [], tags }: {
+    routes?: [string, string][];
+    subnets?: string[];
+    tags?: Record<string, string>;
+  } = {},
+): Promise<string> {
+  const id = (await ec2.createRouteTable({
+    VpcId: vpcId,
+    ...(tags ? { TagSpecifications: tagSpecs("route-table", tags) } : {}),
+  })).RouteTable?.RouteTableId as string;
+  for (const [cidr, target] of routes) await motoRoute(ec2, id, cidr, target);
+  for (const subnet of subnets) {
+    await ec2.associateRouteTable({ RouteTableId: id, SubnetId: subnet });
+  }
+  return id;
+}
+
+/** The id of a VPC's main route table in moto. */
+export async function motoMainRouteTable(ec2: Ec2, vpcId: string): Promise<string> {
+  const main = await ec2.describeRouteTables({
+    Filters: [{ Name: "vpc-id", Values: [vpcId] }, { Name: "association.main", Values: ["true"] }],
+  });
+  return main.RouteTables?.[0]?.RouteTableId as string;
 }
 
 /** `deno run` arguments of `deno task start` (the production permissions), $HOME expanded. */

@@ -1,5 +1,5 @@
 import type { EC2 } from "@aws-sdk/client-ec2";
-import { callOk, type Connected, motoImageId } from "../_helpers.ts";
+import { callOk, type Connected, motoLaunch, tagList } from "../_helpers.ts";
 
 /** A volume row as ebs_describe_volumes answers it, for the EBS moto tests. */
 export interface VolumeRow {
@@ -18,7 +18,7 @@ export interface VolumeRow {
 
 /** The tags every EBS moto test puts on what it creates: its own run id and a Name. */
 export function runTags(run: string, name: string) {
-  return [{ Key: "run", Value: run }, { Key: "Name", Value: name }];
+  return tagList({ run, Name: name });
 }
 
 /** Seeds a tagged volume the way a user's account would have it. */
@@ -41,15 +41,11 @@ export async function seedVolume(
 
 /** Launches one tagged t3.micro in a zone and returns its id. */
 export async function seedInstance(ec2: EC2, run: string, zone: string): Promise<string> {
-  const out = await ec2.runInstances({
-    ImageId: await motoImageId(ec2),
-    InstanceType: "t3.micro",
-    MinCount: 1,
-    MaxCount: 1,
+  const [id] = await motoLaunch(ec2, {
+    tags: { run, Name: "host" },
     Placement: { AvailabilityZone: zone },
-    TagSpecifications: [{ ResourceType: "instance", Tags: runTags(run, "host") }],
   });
-  return out.Instances?.[0]?.InstanceId as string;
+  return id as string;
 }
 
 /** This run's volumes by id, as ebs_describe_volumes sees them. */

@@ -1,21 +1,10 @@
 import { deepEqual, equal } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { cloudwatchAlarmTools } from "../../tools/cloudwatch/alarm_tools.ts";
-import { call, callOk, connectMoto, motoTest, text, useMotoCredentials } from "../_helpers.ts";
+import { call, callOk, connectMotoAsking, motoCloudWatch, motoTest, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-southeast-7, only on alarms named with its run id.
 const REGION = "ap-southeast-7";
 const RUN = crypto.randomUUID();
-
-async function motoCloudWatch(endpoint: string) {
-  useMotoCredentials();
-  const { CloudWatch } = await import("@aws-sdk/client-cloudwatch");
-  return new CloudWatch({
-    region: REGION,
-    endpoint,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
-}
 
 interface Deleted {
   deleted?: string[];
@@ -27,24 +16,17 @@ interface Deleted {
 motoTest(
   "cloudwatch_delete_alarms deletes only what the human confirmed",
   async (endpoint, t) => {
-    const cw = await motoCloudWatch(endpoint);
+    const cw = await motoCloudWatch(endpoint, REGION);
     const cpu = `del-cpu-${RUN}`;
     const disk = `del-disk-${RUN}`;
-    const { client, close } = await connectMoto(
+    let answer: "accept" | "decline" | "cancel" = "decline";
+    const { client, close, asked } = await connectMotoAsking(
       endpoint,
       REGION,
       { allowDestructive: true },
       { inventory: cloudwatchAlarmTools },
-      { capabilities: { elicitation: {} } },
+      () => answer,
     );
-    let answer: "accept" | "decline" | "cancel" = "decline";
-    const asked: string[] = [];
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
-      asked.push(request.params.message);
-      return answer === "accept"
-        ? { action: answer, content: { confirm: true } }
-        : { action: answer };
-    });
     const existing = async () => {
       const page = await callOk<{ alarms: { name: string }[] }>(
         client,

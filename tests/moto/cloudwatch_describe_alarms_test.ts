@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { cloudwatchAlarmTools } from "../../tools/cloudwatch/alarm_tools.ts";
-import { callOk, connectMoto, motoTest, useMotoCredentials } from "../_helpers.ts";
+import { callOk, connectMoto, motoCloudWatch, motoTest } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-southeast-7, only on alarms named with its run id.
 const REGION = "ap-southeast-7";
@@ -16,13 +16,7 @@ interface Page {
 motoTest(
   "cloudwatch_describe_alarms combines filters and pages against moto",
   async (endpoint, t) => {
-    useMotoCredentials();
-    const { CloudWatch } = await import("@aws-sdk/client-cloudwatch");
-    const cw = new CloudWatch({
-      region: REGION,
-      endpoint,
-      credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-    });
+    const cw = await motoCloudWatch(endpoint, REGION);
     const names = ["a", "b", "c"].map((x) => `${PREFIX}${x}`);
     for (const [i, name] of names.entries()) {
       await cw.putMetricAlarm({

@@ -1,10 +1,9 @@
 import { deepEqual } from "node:assert/strict";
-import { callOk, connectMoto, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoCloudWatch, motoTest } from "../_helpers.ts";
 import {
   hoursAgo,
   isoSeconds,
   minutes,
-  motoCloudWatch,
   plusMinutes,
   putSeries,
   range,

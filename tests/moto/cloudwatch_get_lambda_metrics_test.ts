@@ -1,11 +1,10 @@
 import { deepEqual } from "node:assert/strict";
-import { callOk, connectMoto, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoCloudWatch, motoTest } from "../_helpers.ts";
 import { forward, startStandIn } from "../_standin.ts";
 import {
   hoursAgo,
   isoSeconds,
   minutes,
-  motoCloudWatch,
   plusMinutes,
   putSeries,
   range,

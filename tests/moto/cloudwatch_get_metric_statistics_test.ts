@@ -1,10 +1,9 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { call, callOk, connectMoto, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoCloudWatch, motoTest, text } from "../_helpers.ts";
 import {
   hoursAgo,
   isoSeconds,
   minutes,
-  motoCloudWatch,
   plusMinutes,
   putSeries,
   range,

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { call, callOk, connectMoto, motoTest, text } from "../_helpers.ts";
-import { hoursAgo, motoCloudWatch, plusMinutes, putSeries } from "../_cloudwatch_metrics.ts";
+import { call, callOk, connectMoto, motoCloudWatch, motoTest, text } from "../_helpers.ts";
+import { hoursAgo, plusMinutes, putSeries } from "../_cloudwatch_metrics.ts";
 import { listMetrics } from "../../tools/cloudwatch/list_metrics.ts";
 
 // moto's state is global: this file writes only to ap-southeast-6, under its own namespace.

@@ -1,21 +1,11 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { cloudwatchAlarmTools } from "../../tools/cloudwatch/alarm_tools.ts";
-import { call, callOk, connectMoto, motoTest, text, useMotoCredentials } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoCloudWatch, motoTest, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-southeast-7, only on alarms named with its run id.
 const REGION = "ap-southeast-7";
 const RUN = crypto.randomUUID();
 const TOPIC = `arn:aws:sns:${REGION}:123456789012:ops-${RUN}`;
-
-async function motoCloudWatch(endpoint: string) {
-  useMotoCredentials();
-  const { CloudWatch } = await import("@aws-sdk/client-cloudwatch");
-  return new CloudWatch({
-    region: REGION,
-    endpoint,
-    credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
-  });
-}
 
 interface Alarms {
   alarms: { name: string; comparison?: string; sns_topics?: string[]; statistic?: string }[];
@@ -24,7 +14,7 @@ interface Alarms {
 motoTest(
   "cloudwatch_put_metric_alarm creates, describes, dry-runs and updates an alarm in moto",
   async (endpoint, t) => {
-    const cw = await motoCloudWatch(endpoint);
+    const cw = await motoCloudWatch(endpoint, REGION);
     const name = `put-cpu-${RUN}`;
     const requireTag = { key: "owner", value: "mcp" };
     const { client, close } = await connectMoto(endpoint, REGION, {

@@ -1,7 +1,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import type { CallToolResult } from "../../server/mcp.ts";
 import { ebsTools } from "../../tools/ebs/mod.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file copies from ap-east-2 into ap-southeast-5 and tags what it
 // makes with its run id.
@@ -19,7 +19,7 @@ motoTest(
     const original = (await source.createSnapshot({
       VolumeId: volume,
       Description: `original ${RUN}`,
-      TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: "run", Value: RUN }] }],
+      TagSpecifications: tagSpecs("snapshot", { run: RUN }),
     })).SnapshotId as string;
     const copies = async () =>
       (await destination.describeSnapshots({ Filters: [{ Name: "tag:copy", Values: [RUN] }] }))

@@ -1,7 +1,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import type { CallToolResult } from "../../server/mcp.ts";
 import { ebsTools } from "../../tools/ebs/mod.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-east-2 and tags what it makes with its run id.
 const REGION = "ap-east-2";
@@ -14,7 +14,7 @@ motoTest(
     const volume = (await ec2.createVolume({
       AvailabilityZone: `${REGION}a`,
       Size: 8,
-      TagSpecifications: [{ ResourceType: "volume", Tags: [{ Key: "run", Value: RUN }] }],
+      TagSpecifications: tagSpecs("volume", { run: RUN }),
     })).VolumeId as string;
     const untagged = (await ec2.createVolume({ AvailabilityZone: `${REGION}b`, Size: 1 }))
       .VolumeId as string;

@@ -1,8 +1,16 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { ebsTools } from "../../tools/ebs/mod.ts";
 import { startFsrStandIn } from "../_ec2_fsr_standin.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMotoAsking,
+  motoEc2,
+  motoLaunch,
+  motoTest,
+  tagSpecs,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-east-2 and tags what it makes with its run id.
 const REGION = "ap-east-2";
@@ -19,7 +27,7 @@ motoTest(
       .VolumeId as string;
     const snapshot = await ec2.createSnapshot({
       VolumeId: volume,
-      TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: "run", Value: RUN }] }],
+      TagSpecifications: tagSpecs("snapshot", { run: RUN }),
     });
     const id = snapshot.SnapshotId as string;
     const exists = async (snap: string) =>
@@ -27,20 +35,13 @@ motoTest(
         .Snapshots ?? []).length === 1;
     const standIn = startFsrStandIn(endpoint);
     let answer: "accept" | "decline" = "decline";
-    const asked: string[] = [];
-    const { client, close } = await connectMoto(
+    const { client, close, asked } = await connectMotoAsking(
       standIn.url,
       REGION,
       { allowDestructive: true },
       { inventory: [...ebsTools] },
-      { capabilities: { elicitation: {} } },
+      () => answer,
     );
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
-      asked.push(request.params.message);
-      return answer === "accept" ? { action: "accept", content: { confirm: true } } : {
-        action: "decline",
-      };
-    });
     let instance: string | undefined;
     let image: string | undefined;
     try {
@@ -67,12 +68,7 @@ motoTest(
       await t.step(
         "a snapshot an AMI uses is refused, naming the AMI, without asking",
         async () => {
-          instance = (await ec2.runInstances({
-            ImageId: await motoImageId(ec2),
-            InstanceType: "t3.micro",
-            MinCount: 1,
-            MaxCount: 1,
-          })).Instances?.[0]?.InstanceId as string;
+          instance = (await motoLaunch(ec2))[0] as string;
           image = (await ec2.createImage({ InstanceId: instance, Name: `img-${RUN}` }))
             .ImageId as string;
           const used = (await ec2.describeImages({ ImageIds: [image] })).Images?.[0]

@@ -1,8 +1,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { deleteVolume } from "../../tools/ebs/delete_volume.ts";
 import { describeVolumes } from "../../tools/ebs/describe_volumes.ts";
-import { callOk, connectMoto, motoEc2, motoTest } from "../_helpers.ts";
+import { callOk, connectMotoAsking, motoEc2, motoTest } from "../_helpers.ts";
 import { cleanUp, runVolumes, seedInstance, seedVolume } from "./_ebs.ts";
 
 // moto's state is global: this file works in ap-south-1, only on volumes and instances it
@@ -26,19 +25,12 @@ motoTest("ebs_delete_volume deletes only what the human confirmed", async (endpo
   const host = await seedInstance(ec2, RUN, `${REGION}a`);
   await ec2.attachVolume({ VolumeId: busy, InstanceId: host, Device: "/dev/sdf" });
 
-  const asking = await connectMoto(endpoint, REGION, { allowDestructive: true }, {
+  let answer: "accept" | "decline" | "cancel" = "decline";
+  const asking = await connectMotoAsking(endpoint, REGION, { allowDestructive: true }, {
     inventory: [deleteVolume, describeVolumes],
     waitIntervalMs: 50,
-  }, { capabilities: { elicitation: {} } });
-  const { client } = asking;
-  let answer: "accept" | "decline" | "cancel" = "decline";
-  const asked: string[] = [];
-  client.setRequestHandler(ElicitRequestSchema, (request) => {
-    asked.push(request.params.message);
-    return answer === "accept"
-      ? { action: answer, content: { confirm: true } }
-      : { action: answer };
-  });
+  }, () => answer);
+  const { client, asked } = asking;
   const ids = async () => Object.keys(await runVolumes(client, RUN)).sort();
   const keptLine = `Delete volume ${kept} (kept, 100 GiB gp3, ${REGION}a)`;
   try {

@@ -1,7 +1,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { ebsTools } from "../../tools/ebs/mod.ts";
 import { startFsrStandIn } from "../_ec2_fsr_standin.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-east-2 and tags what it makes with its run id.
 const REGION = "ap-east-2";
@@ -23,7 +23,7 @@ motoTest(
     const id = (await ec2.createSnapshot({
       VolumeId: volume,
       Description: `described ${RUN}`,
-      TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: "run", Value: RUN }] }],
+      TagSpecifications: tagSpecs("snapshot", { run: RUN }),
     })).SnapshotId as string;
     const { client, close } = await connectMoto(endpoint, REGION, {}, {
       inventory: [...ebsTools],

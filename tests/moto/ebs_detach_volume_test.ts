@@ -1,8 +1,15 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { describeVolumes } from "../../tools/ebs/describe_volumes.ts";
 import { detachVolume } from "../../tools/ebs/detach_volume.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  connectMotoAsking,
+  motoEc2,
+  motoTest,
+  text,
+} from "../_helpers.ts";
 import { cleanUp, runVolumes, seedInstance, seedVolume } from "./_ebs.ts";
 
 // moto's state is global: this file works in ap-south-1, only on volumes and instances it
@@ -82,17 +89,11 @@ motoTest("ebs_detach_volume detaches, and forces only in destructive mode", asyn
     await t.step(
       "force in destructive mode asks the human; decline keeps it, accept detaches",
       async () => {
-        const asking = await connectMoto(endpoint, REGION, { allowDestructive: true }, {
-          inventory,
-        }, { capabilities: { elicitation: {} } });
         let answer: "accept" | "decline" = "decline";
-        const asked: string[] = [];
-        asking.client.setRequestHandler(ElicitRequestSchema, (request) => {
-          asked.push(request.params.message);
-          return answer === "accept" ? { action: answer, content: { confirm: true } } : {
-            action: answer,
-          };
-        });
+        const asking = await connectMotoAsking(endpoint, REGION, { allowDestructive: true }, {
+          inventory,
+        }, () => answer);
+        const { asked } = asking;
         const line =
           `Force-detach ${stuck} from ${host} (data may be lost) in ${REGION}. This cannot be undone.`;
         try {

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { ebsTools } from "../../tools/ebs/mod.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-southeast-5 and tags what it makes with its run id.
 const REGION = "ap-southeast-5";
@@ -20,7 +20,7 @@ motoTest(
       .VolumeId as string;
     const snap = async () => (await ec2.createSnapshot({
       VolumeId: volume,
-      TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: "run", Value: RUN }] }],
+      TagSpecifications: tagSpecs("snapshot", { run: RUN }),
     }));
     const [a, b] = [await snap(), await snap()];
     const { client, close } = await connectMoto(endpoint, REGION, {}, {

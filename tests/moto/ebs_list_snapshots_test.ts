@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { ebsTools } from "../../tools/ebs/mod.ts";
-import { callOk, connectMoto, motoEc2, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoTest, tagSpecs } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-east-2 (and ap-southeast-5 for the fan-out) and
 // tags what it makes with its run id.
@@ -36,10 +36,7 @@ motoTest(
       (await ec2.createSnapshot({
         VolumeId,
         Description,
-        TagSpecifications: [{
-          ResourceType: "snapshot",
-          Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: name }],
-        }],
+        TagSpecifications: tagSpecs("snapshot", { run: RUN, Name: name }),
       })).SnapshotId as string;
     const a = await snap(web, `Nightly web ${RUN}`, "web-1");
     const b = await snap(web, `Weekly web ${RUN}`, "web-2");
@@ -116,7 +113,7 @@ motoTest(
           .VolumeId as string;
         const d = (await other.createSnapshot({
           VolumeId: far,
-          TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: "run", Value: RUN }] }],
+          TagSpecifications: tagSpecs("snapshot", { run: RUN }),
         })).SnapshotId as string;
         try {
           const out = await callOk<{ regions: string[]; snapshots: (Row & { region: string })[] }>(

@@ -1,7 +1,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { ebsTools } from "../../tools/ebs/mod.ts";
 import { startFsrStandIn } from "../_ec2_fsr_standin.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-east-2 and tags what it makes with its run id.
 // moto has no fast snapshot restore API: the stand-in speaks it (EC2's query protocol, with
@@ -24,14 +24,15 @@ motoTest(
     const ec2 = await motoEc2(endpoint, REGION);
     const volume = (await ec2.createVolume({ AvailabilityZone: ZONE_A, Size: 1 }))
       .VolumeId as string;
-    const snap = async (tags: { Key: string; Value: string }[]) =>
+    const snap = async (tags: Record<string, string>) =>
       (await ec2.createSnapshot({
         VolumeId: volume,
-        TagSpecifications: [{ ResourceType: "snapshot", Tags: tags }],
-      })).SnapshotId as string;
-    const s1 = await snap([{ Key: "run", Value: RUN }]);
-    const s2 = await snap([{ Key: "run", Value: RUN }]);
-    const untagged = await snap([{ Key: "other", Value: RUN }]);
+        TagSpecifications: tagSpecs("snapshot", tags),
+      }))
+        .SnapshotId as string;
+    const s1 = await snap({ run: RUN });
+    const s2 = await snap({ run: RUN });
+    const untagged = await snap({ other: RUN });
     const standIn = startFsrStandIn(endpoint);
     const { client, close } = await connectMoto(standIn.url, REGION, { allowWrite: true }, {
       inventory: [...ebsTools],

@@ -1,5 +1,5 @@
 import { equal, ok } from "node:assert/strict";
-import { callOk, connectMoto, motoEc2, motoImageId, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoImageId, motoTest, tagSpecs } from "../_helpers.ts";
 
 // The whole life of a volume through the MCP tools only. moto's state is global: this file owns
 // ap-southeast-6 and tags what it makes with its own run id.
@@ -18,7 +18,7 @@ motoTest(
       ImageId: await motoImageId(ec2),
       MinCount: 1,
       MaxCount: 1,
-      TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "run", Value: RUN }] }],
+      TagSpecifications: tagSpecs("instance", { run: RUN }),
     });
     const instance = launched.Instances![0]!;
     const zone = instance.Placement!.AvailabilityZone!;

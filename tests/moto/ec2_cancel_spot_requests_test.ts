@@ -1,7 +1,16 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { cancelSpotRequests } from "../../tools/ec2/cancel_spot_requests.ts";
 import { listInstances } from "../../tools/ec2/list_instances.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoTest,
+  tagSpecs,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file runs in ap-southeast-3 and acts only on the spot requests it
 // made (by id), so other runs and files in the region do not matter.
@@ -26,10 +35,7 @@ motoTest(
         InstanceCount: n,
         SpotPrice: "0.05",
         LaunchSpecification: { ImageId: imageId, InstanceType: "t3.micro" },
-        TagSpecifications: [{
-          ResourceType: "spot-instances-request",
-          Tags: [{ Key: "run", Value: RUN }],
-        }],
+        TagSpecifications: tagSpecs("spot-instances-request", { run: RUN }),
       });
       return (out.SpotInstanceRequests ?? []).map((r) => ({
         id: r.SpotInstanceRequestId as string,

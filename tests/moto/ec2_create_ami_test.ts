@@ -2,7 +2,7 @@ import { deepEqual, equal, match } from "node:assert/strict";
 import { createAmi } from "../../tools/ec2/create_ami.ts";
 import { deregisterAmi } from "../../tools/ec2/deregister_ami.ts";
 import { describeImages } from "../../tools/ec2/describe_images.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoLaunch, motoTest, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in me-south-1 and names its images after its run id.
 const REGION = "me-south-1";
@@ -17,13 +17,7 @@ interface Row {
 
 motoTest("ec2_create_ami images an instance; the read side lists the AMI", async (endpoint, t) => {
   const ec2 = await motoEc2(endpoint, REGION);
-  const run = await ec2.runInstances({
-    ImageId: await motoImageId(ec2),
-    InstanceType: "t3.micro",
-    MinCount: 1,
-    MaxCount: 1,
-  });
-  const instance = run.Instances?.[0]?.InstanceId as string;
+  const [instance] = (await motoLaunch(ec2)) as [string];
   const keysDir = await Deno.makeTempDir();
   const { client, close } = await connectMoto(endpoint, REGION, {
     allowDestructive: true,

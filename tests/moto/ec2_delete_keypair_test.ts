@@ -1,8 +1,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { deleteKeyPair } from "../../tools/ec2/delete_keypair.ts";
 import { describeKeyPairs } from "../../tools/ec2/describe_keypairs.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMotoAsking, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in me-south-1 and names its key pairs after its run id.
 const REGION = "me-south-1";
@@ -15,27 +14,17 @@ motoTest(
     const key = await ec2.createKeyPair({
       KeyName: `k-${RUN}`,
       KeyType: "ed25519",
-      TagSpecifications: [{ ResourceType: "key-pair", Tags: [{ Key: "run", Value: RUN }] }],
+      TagSpecifications: tagSpecs("key-pair", { run: RUN }),
     });
     const keysDir = await Deno.makeTempDir();
     let answer: "accept" | "decline" = "decline";
-    const asked: string[] = [];
-    const { client, close } = await connectMoto(
+    const { client, close, asked } = await connectMotoAsking(
       endpoint,
       REGION,
-      {
-        allowDestructive: true,
-        keysDir,
-      },
+      { allowDestructive: true, keysDir },
       { inventory: [deleteKeyPair, describeKeyPairs] },
-      { capabilities: { elicitation: {} } },
+      () => answer,
     );
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
-      asked.push(request.params.message);
-      return answer === "accept" ? { action: "accept", content: { confirm: true } } : {
-        action: "decline",
-      };
-    });
     const names = async () =>
       (await callOk<{ key_pairs: { name: string }[] }>(client, "ec2_describe_keypairs", {
         tags: { run: RUN },

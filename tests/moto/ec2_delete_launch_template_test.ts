@@ -1,8 +1,16 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { deleteLaunchTemplate } from "../../tools/ec2/delete_launch_template.ts";
 import { listLaunchTemplates } from "../../tools/ec2/list_launch_templates.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMotoAsking,
+  motoEc2,
+  motoImageId,
+  motoTest,
+  tagSpecs,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file works in sa-east-1 and names its templates after its run id.
 const REGION = "sa-east-1";
@@ -16,7 +24,7 @@ motoTest(
     const created = await ec2.createLaunchTemplate({
       LaunchTemplateName: `del-${RUN}`,
       LaunchTemplateData: { ImageId: image },
-      TagSpecifications: [{ ResourceType: "launch-template", Tags: [{ Key: "run", Value: RUN }] }],
+      TagSpecifications: tagSpecs("launch-template", { run: RUN }),
     });
     const id = created.LaunchTemplate?.LaunchTemplateId as string;
     await ec2.createLaunchTemplateVersion({
@@ -26,25 +34,13 @@ motoTest(
 
     const keysDir = await Deno.makeTempDir();
     let answer: "accept" | "decline" = "decline";
-    const asked: string[] = [];
-    const { client, close } = await connectMoto(
+    const { client, close, asked } = await connectMotoAsking(
       endpoint,
       REGION,
-      {
-        allowDestructive: true,
-        keysDir,
-      },
+      { allowDestructive: true, keysDir },
       { inventory: [deleteLaunchTemplate, listLaunchTemplates] },
-      {
-        capabilities: { elicitation: {} },
-      },
+      () => answer,
     );
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
-      asked.push(request.params.message);
-      return answer === "accept" ? { action: "accept", content: { confirm: true } } : {
-        action: "decline",
-      };
-    });
     const ids = async () =>
       (await callOk<{ launch_templates: { id: string }[] }>(client, "ec2_list_launch_templates", {
         tags: { run: RUN },

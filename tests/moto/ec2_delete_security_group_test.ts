@@ -1,8 +1,7 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { deleteSecurityGroup } from "../../tools/ec2/delete_security_group.ts";
 import { describeSecurityGroups } from "../../tools/ec2/describe_security_groups.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMotoAsking, motoEc2, motoTest, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in me-south-1 and names its groups after its run id.
 const REGION = "me-south-1";
@@ -29,25 +28,13 @@ motoTest(
 
     const keysDir = await Deno.makeTempDir();
     let answer: "accept" | "decline" = "accept";
-    const asked: string[] = [];
-    const { client, close } = await connectMoto(
+    const { client, close, asked } = await connectMotoAsking(
       endpoint,
       REGION,
-      {
-        allowDestructive: true,
-        keysDir,
-      },
+      { allowDestructive: true, keysDir },
       { inventory: [deleteSecurityGroup, describeSecurityGroups] },
-      {
-        capabilities: { elicitation: {} },
-      },
+      () => answer,
     );
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
-      asked.push(request.params.message);
-      return answer === "accept" ? { action: "accept", content: { confirm: true } } : {
-        action: "decline",
-      };
-    });
     const exists = async () =>
       (await callOk<{ security_groups: unknown[] }>(client, "ec2_describe_security_groups", {
         group_names: [`del-${RUN}`],

@@ -1,8 +1,15 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { deregisterAmi } from "../../tools/ec2/deregister_ami.ts";
 import { describeImages } from "../../tools/ec2/describe_images.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMotoAsking,
+  motoEc2,
+  motoLaunch,
+  motoTest,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file works in sa-east-1 and names its images after its run id.
 const REGION = "sa-east-1";
@@ -12,13 +19,7 @@ motoTest(
   "ec2_deregister_ami asks naming the snapshots, then deregisters and deletes them",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const run = await ec2.runInstances({
-      ImageId: await motoImageId(ec2),
-      InstanceType: "t3.micro",
-      MinCount: 1,
-      MaxCount: 1,
-    });
-    const instance = run.Instances?.[0]?.InstanceId as string;
+    const [instance] = (await motoLaunch(ec2)) as [string];
     const image = (await ec2.createImage({ InstanceId: instance, Name: `img-${RUN}` }))
       .ImageId as string;
     const snapshots = ((await ec2.describeImages({ ImageIds: [image] })).Images?.[0]
@@ -27,23 +28,13 @@ motoTest(
 
     const keysDir = await Deno.makeTempDir();
     let answer: "accept" | "decline" = "decline";
-    const asked: string[] = [];
-    const { client, close } = await connectMoto(
+    const { client, close, asked } = await connectMotoAsking(
       endpoint,
       REGION,
-      {
-        allowDestructive: true,
-        keysDir,
-      },
+      { allowDestructive: true, keysDir },
       { inventory: [deregisterAmi, describeImages] },
-      { capabilities: { elicitation: {} } },
+      () => answer,
     );
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
-      asked.push(request.params.message);
-      return answer === "accept" ? { action: "accept", content: { confirm: true } } : {
-        action: "decline",
-      };
-    });
     const listed = async () =>
       (await callOk<{ images: { id: string }[] }>(client, "ec2_describe_images", {
         owners: ["self"],

@@ -1,6 +1,6 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { describeAddresses } from "../../tools/ec2/describe_addresses.ts";
-import { callOk, connectMoto, motoEc2, motoImageId, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoImageId, motoTest, tagSpecs } from "../_helpers.ts";
 
 // moto's state is global: this file shares ap-northeast-3 and selects its addresses by run tag.
 const REGION = "ap-northeast-3";
@@ -17,10 +17,7 @@ motoTest("ec2_describe_addresses flags and counts idle Elastic IPs", async (endp
   const allocate = async (name: string) =>
     await ec2.allocateAddress({
       Domain: "vpc",
-      TagSpecifications: [{
-        ResourceType: "elastic-ip",
-        Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: name }],
-      }],
+      TagSpecifications: tagSpecs("elastic-ip", { run: RUN, Name: name }),
     });
   const used = await allocate("web");
   const idle = await allocate("forgotten");

@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { describeInstanceStatus } from "../../tools/ec2/describe_instance_status.ts";
-import { callOk, connectMoto, motoEc2, motoImageId, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoLaunch, motoTest } from "../_helpers.ts";
 
 // moto's state is global: this file shares ap-northeast-3 and looks only at its own instances.
 const REGION = "ap-northeast-3";
@@ -19,14 +19,10 @@ motoTest(
   "ec2_describe_instance_status hides healthy instances unless include_all",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const run = await ec2.runInstances({
-      ImageId: await motoImageId(ec2),
-      MinCount: 2,
-      MaxCount: 2,
-      InstanceType: "t3.micro",
+    const [running, stopped] = await motoLaunch(ec2, {
+      count: 2,
       Placement: { AvailabilityZone: "ap-northeast-3c" },
     });
-    const [running, stopped] = (run.Instances ?? []).map((i) => i.InstanceId as string);
     await ec2.stopInstances({ InstanceIds: [stopped as string] });
     const ids = [running, stopped] as string[];
 

@@ -1,6 +1,15 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { describeInstances } from "../../tools/ec2/describe_instances.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoLaunch,
+  motoTest,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file runs in us-west-1 and tags what it makes with its own run id;
 // it only ever asks for its own instances by id, so other files' instances do not matter.
@@ -20,20 +29,13 @@ motoTest("ec2_describe_instances returns full, pruned instances by id", async (e
     name: string,
     type: "t3.micro" | "t3.small",
     tokens: "optional" | "required",
-  ) => {
-    const out = await ec2.runInstances({
-      ImageId: imageId,
-      InstanceType: type,
-      MinCount: 1,
-      MaxCount: 1,
+  ) =>
+    (await motoLaunch(ec2, {
+      image: imageId,
+      type,
+      tags: { Name: name, run: RUN },
       MetadataOptions: { HttpTokens: tokens, HttpPutResponseHopLimit: 2 },
-      TagSpecifications: [{
-        ResourceType: "instance",
-        Tags: [{ Key: "Name", Value: name }, { Key: "run", Value: RUN }],
-      }],
-    });
-    return out.Instances?.[0]?.InstanceId as string;
-  };
+    }))[0] as string;
   const first = await launch("api-1", "t3.micro", "required");
   const second = await launch("api-2", "t3.small", "optional");
 

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { describeKeyPairs } from "../../tools/ec2/describe_keypairs.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in eu-central-1, names its key pairs and tags them with
 // its own run id, and never assumes the region holds nothing else.
@@ -29,10 +29,7 @@ motoTest("ec2_describe_keypairs lists, filters and pages key pairs", async (endp
     const out = await ec2.createKeyPair({
       KeyName: `${RUN}-${suffix}`,
       KeyType: type,
-      TagSpecifications: [{
-        ResourceType: "key-pair",
-        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-      }],
+      TagSpecifications: tagSpecs("key-pair", tags),
     });
     made.push({
       name: out.KeyName as string,

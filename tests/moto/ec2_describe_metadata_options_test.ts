@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { describeMetadataOptions } from "../../tools/ec2/describe_metadata_options.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoLaunch, motoTest, text } from "../_helpers.ts";
 
 // moto's state is global: this file runs in us-west-1 and only asks for the instances it made,
 // tagged with its own run id.
@@ -11,19 +11,11 @@ motoTest(
   "ec2_describe_metadata_options reports IMDS settings per instance",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const imageId = await motoImageId(ec2);
     const launch = async (name: string, metadata?: Record<string, unknown>) =>
-      (await ec2.runInstances({
-        ImageId: imageId,
-        InstanceType: "t3.micro",
-        MinCount: 1,
-        MaxCount: 1,
+      (await motoLaunch(ec2, {
+        tags: { Name: name, run: RUN },
         ...(metadata ? { MetadataOptions: metadata } : {}),
-        TagSpecifications: [{
-          ResourceType: "instance",
-          Tags: [{ Key: "Name", Value: name }, { Key: "run", Value: RUN }],
-        }],
-      })).Instances?.[0]?.InstanceId as string;
+      }))[0] as string;
     const hardened = await launch("hardened", {
       HttpTokens: "required",
       HttpPutResponseHopLimit: 3,

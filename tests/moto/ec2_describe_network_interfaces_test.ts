@@ -1,6 +1,6 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { describeNetworkInterfaces } from "../../tools/ec2/describe_network_interfaces.ts";
-import { callOk, connectMoto, motoEc2, motoImageId, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoImageId, motoTest, tagSpecs } from "../_helpers.ts";
 
 // moto's state is global: this file shares eu-west-2 and works only in a VPC it creates.
 const REGION = "eu-west-2";
@@ -38,10 +38,7 @@ motoTest("ec2_describe_network_interfaces lists, filters and pages ENIs", async 
       { PrivateIpAddress: "10.50.1.21", Primary: false },
     ],
     Description: "spare interface",
-    TagSpecifications: [{
-      ResourceType: "network-interface",
-      Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: "spare" }],
-    }],
+    TagSpecifications: tagSpecs("network-interface", { run: RUN, Name: "spare" }),
   })).NetworkInterface;
   const instance = (await ec2.runInstances({
     ImageId: await motoImageId(ec2),

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { describeSecurityGroups } from "../../tools/ec2/describe_security_groups.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in eu-central-2 inside a VPC of its own, names its
 // groups after its run id and never assumes the region holds nothing else.
@@ -34,7 +34,7 @@ motoTest("ec2_describe_security_groups renders rules and filters groups", async 
     GroupName: `db-${RUN}`,
     Description: "database",
     VpcId: vpcId,
-    TagSpecifications: [{ ResourceType: "security-group", Tags: [{ Key: "run", Value: RUN }] }],
+    TagSpecifications: tagSpecs("security-group", { run: RUN }),
   });
   const appId = app.GroupId as string;
   const dbId = db.GroupId as string;

@@ -1,6 +1,15 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { describeSpotRequest } from "../../tools/ec2/describe_spot_request.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoTest,
+  tagSpecs,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file works in eu-central-1 and only reads the request it makes.
 const REGION = "eu-central-1";
@@ -25,10 +34,7 @@ motoTest("ec2_describe_spot_request shows one request in the AWS shape", async (
       Placement: { AvailabilityZone: `${REGION}b` },
       UserData: btoa("#!/bin/bash\nexport API_TOKEN=abc123\n"),
     },
-    TagSpecifications: [{
-      ResourceType: "spot-instances-request",
-      Tags: [{ Key: "run", Value: RUN }],
-    }],
+    TagSpecifications: tagSpecs("spot-instances-request", { run: RUN }),
   });
   const spot = made.SpotInstanceRequests?.[0];
   const id = spot?.SpotInstanceRequestId as string;

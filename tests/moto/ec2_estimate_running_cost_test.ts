@@ -1,7 +1,7 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { PriceCache, setPriceCache } from "../../aws/price_cache.ts";
 import { pricingTools } from "../../tools/pricing/mod.ts";
-import { callOk, connectMoto, motoEc2, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoLaunch, motoTest } from "../_helpers.ts";
 import { samplePriceList, startPricingStandIn } from "../_pricing_standin.ts";
 
 // This file owns ca-west-1 and tags what it launches with its own run id.
@@ -25,21 +25,8 @@ motoTest("ec2_estimate_running_cost prices moto's running instances", async (end
   const linux = images.find((i) => i.Architecture === "x86_64" && !isWindows(i))?.ImageId;
   const windows = images.find(isWindows)?.ImageId;
   if (!linux || !windows) throw new Error("moto has no Linux or no Windows image");
-  const tags = [{ ResourceType: "instance" as const, Tags: [{ Key: "run", Value: RUN.run }] }];
-  const run = async (
-    ImageId: string,
-    InstanceType: "t3.micro" | "m5.large",
-    n: number,
-    SubnetId?: string,
-  ) =>
-    ((await ec2.runInstances({
-      ImageId,
-      InstanceType,
-      MinCount: n,
-      MaxCount: n,
-      TagSpecifications: tags,
-      ...(SubnetId ? { SubnetId } : {}),
-    })).Instances ?? []).map((i) => i.InstanceId as string);
+  const run = (image: string, type: "t3.micro" | "m5.large", count: number, SubnetId?: string) =>
+    motoLaunch(ec2, { image, type, count, tags: RUN, ...(SubnetId ? { SubnetId } : {}) });
   await run(linux, "t3.micro", 3);
   await run(windows, "m5.large", 2);
   const [stopped] = await run(linux, "t3.micro", 1);

@@ -1,6 +1,15 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { generateSshInstruction } from "../../tools/ec2/generate_ssh_instruction.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoLaunch,
+  motoTest,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file runs in us-west-1; its key pair, AMI and instances carry
 // its own run id, and it only asks about those.
@@ -28,14 +37,11 @@ motoTest("ec2_generate_ssh_instruction infers user, host and key", async (endpoi
   })).Images?.[0]?.ImageId as string;
   ok(ubuntu, "moto has an Ubuntu 16.04 image");
   const launch = async (imageId: string, key?: string) =>
-    (await ec2.runInstances({
-      ImageId: imageId,
-      InstanceType: "t3.micro",
-      MinCount: 1,
-      MaxCount: 1,
+    (await motoLaunch(ec2, {
+      image: imageId,
+      tags: { run: RUN },
       ...(key ? { KeyName: key } : {}),
-      TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "run", Value: RUN }] }],
-    })).Instances?.[0]?.InstanceId as string;
+    }))[0] as string;
   const web = await launch(ubuntu, keyName);
   const windows = await launch(await motoImageId(ec2), keyName);
   const keyless = await launch(ubuntu);

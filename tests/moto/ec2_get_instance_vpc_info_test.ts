@@ -1,15 +1,27 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { getInstanceVpcInfo } from "../../tools/ec2/get_instance_vpc_info.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoInternetGateway,
+  motoMainRouteTable,
+  motoNatGateway,
+  motoRoute,
+  motoRouteTable,
+  motoTest,
+  tagSpecs,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file runs in us-west-2 and builds its own VPC, tagged with its
 // run id, so nothing another file (or an earlier run) made there can change the answers.
 const REGION = "us-west-2";
 const RUN = crypto.randomUUID();
-const tagged = (type: "vpc" | "subnet" | "route-table" | "instance" | "security-group") => [{
-  ResourceType: type,
-  Tags: [{ Key: "run", Value: RUN }],
-}];
+const tagged = (type: "vpc" | "subnet" | "route-table" | "instance" | "security-group") =>
+  tagSpecs(type, { run: RUN });
 
 motoTest(
   "ec2_get_instance_vpc_info traces subnet, route table and internet path",
@@ -35,37 +47,17 @@ motoTest(
     });
 
     // Public subnet: its own route table with 0.0.0.0/0 to an internet gateway.
-    const igw = (await ec2.createInternetGateway({})).InternetGateway?.InternetGatewayId as string;
-    await ec2.attachInternetGateway({ InternetGatewayId: igw, VpcId: vpcId });
-    const publicTable = (await ec2.createRouteTable({
-      VpcId: vpcId,
-      TagSpecifications: tagged("route-table"),
-    })).RouteTable?.RouteTableId as string;
-    await ec2.createRoute({
-      RouteTableId: publicTable,
-      DestinationCidrBlock: "0.0.0.0/0",
-      GatewayId: igw,
+    const igw = await motoInternetGateway(ec2, vpcId);
+    const publicTable = await motoRouteTable(ec2, vpcId, {
+      routes: [["0.0.0.0/0", igw]],
+      subnets: [publicSubnet],
+      tags: { run: RUN },
     });
-    await ec2.associateRouteTable({ RouteTableId: publicTable, SubnetId: publicSubnet });
 
     // Private subnet: no association of its own, so the main table's NAT route applies.
-    const eip = await ec2.allocateAddress({ Domain: "vpc" });
-    const nat = (await ec2.createNatGateway({
-      SubnetId: publicSubnet,
-      AllocationId: eip.AllocationId,
-    })).NatGateway?.NatGatewayId as string;
-    const main = await ec2.describeRouteTables({
-      Filters: [{ Name: "vpc-id", Values: [vpcId] }, {
-        Name: "association.main",
-        Values: ["true"],
-      }],
-    });
-    const mainTable = main.RouteTables?.[0]?.RouteTableId as string;
-    await ec2.createRoute({
-      RouteTableId: mainTable,
-      DestinationCidrBlock: "0.0.0.0/0",
-      NatGatewayId: nat,
-    });
+    const nat = await motoNatGateway(ec2, publicSubnet);
+    const mainTable = await motoMainRouteTable(ec2, vpcId);
+    await motoRoute(ec2, mainTable, "0.0.0.0/0", nat);
 
     const groupName = `web-${RUN}`;
     const sg = (await ec2.createSecurityGroup({

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { getUserData } from "../../tools/ec2/get_user_data.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoLaunch, motoTest, text } from "../_helpers.ts";
 
 // moto's state is global: this file runs in us-west-2 and only reads the instances it launched,
 // tagged with its own run id.
@@ -18,17 +18,11 @@ async function gzip(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
 
 motoTest("ec2_get_user_data decodes, gunzips and masks user data", async (endpoint, t) => {
   const ec2 = await motoEc2(endpoint, REGION);
-  const imageId = await motoImageId(ec2);
   // The SDK v3 sends UserData as given: RunInstances wants it base64-encoded by the caller.
   const launch = async (userData?: string) =>
-    (await ec2.runInstances({
-      ImageId: imageId,
-      InstanceType: "t3.micro",
-      MinCount: 1,
-      MaxCount: 1,
-      ...(userData ? { UserData: userData } : {}),
-      TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "run", Value: RUN }] }],
-    })).Instances?.[0]?.InstanceId as string;
+    (await motoLaunch(ec2, { tags: { run: RUN }, ...(userData ? { UserData: userData } : {}) }))[
+      0
+    ] as string;
   const plain = await launch(b64(utf8(SCRIPT)));
   const zipped = await launch(b64(await gzip(utf8(SCRIPT))));
   const binary = await launch(b64(new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0xff])));
@@ -99,13 +93,9 @@ motoTest("ec2_get_user_data decodes, gunzips and masks user data", async (endpoi
 
 motoTest("ec2_get_user_data reveals secrets only under --reveal-secrets", async (endpoint) => {
   const ec2 = await motoEc2(endpoint, REGION);
-  const id = (await ec2.runInstances({
-    ImageId: await motoImageId(ec2),
-    MinCount: 1,
-    MaxCount: 1,
-    UserData: b64(utf8(SCRIPT)),
-    TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "run", Value: RUN }] }],
-  })).Instances?.[0]?.InstanceId as string;
+  const [id] = (await motoLaunch(ec2, { tags: { run: RUN }, UserData: b64(utf8(SCRIPT)) })) as [
+    string,
+  ];
   const { client, close } = await connectMoto(endpoint, REGION, { revealSecrets: true }, {
     inventory: [getUserData],
   });

@@ -1,5 +1,14 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoLaunch,
+  motoTest,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file owns eu-west-3 and tags what it makes with its own run id,
 // so a second run against the same moto sees only its own instances.
@@ -22,17 +31,7 @@ motoTest(
     const launched: string[][] = [];
     for (let r = 0; r < 4; r++) {
       const tags = { team: r < 2 ? "blue" : "green", Name: `web-${r}`, ...RUN };
-      const out = await ec2.runInstances({
-        ImageId: imageId,
-        InstanceType: "t3.micro",
-        MinCount: 30,
-        MaxCount: 30,
-        TagSpecifications: [{
-          ResourceType: "instance",
-          Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-        }],
-      });
-      launched.push((out.Instances ?? []).map((i) => i.InstanceId as string));
+      launched.push(await motoLaunch(ec2, { count: 30, tags, image: imageId }));
     }
     const all = launched.flat();
     equal(all.length, 120);

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { listLaunchTemplates } from "../../tools/ec2/list_launch_templates.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in eu-central-1, names and tags its templates with its
 // own run id and never assumes the region holds nothing else.
@@ -30,10 +30,7 @@ motoTest("ec2_list_launch_templates lists, filters and pages templates", async (
     const out = await ec2.createLaunchTemplate({
       LaunchTemplateName: `${RUN}-${n}`,
       LaunchTemplateData: { InstanceType: "t3.micro" },
-      TagSpecifications: [{
-        ResourceType: "launch-template",
-        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-      }],
+      TagSpecifications: tagSpecs("launch-template", tags),
     });
     ids.push(out.LaunchTemplate?.LaunchTemplateId as string);
   }

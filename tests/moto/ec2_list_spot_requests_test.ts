@@ -1,6 +1,15 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { listSpotRequests } from "../../tools/ec2/list_spot_requests.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoTest,
+  tagSpecs,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file works in eu-south-1 and tags its spot requests with its own
 // run id, so it never depends on what else the region holds.
@@ -38,10 +47,7 @@ motoTest("ec2_list_spot_requests lists, filters and pages spot requests", async 
         InstanceType: "t3.micro",
         Placement: { AvailabilityZone: `${REGION}a` },
       },
-      TagSpecifications: [{
-        ResourceType: "spot-instances-request",
-        Tags: Object.entries({ run: RUN, ...extra }).map(([Key, Value]) => ({ Key, Value })),
-      }],
+      TagSpecifications: tagSpecs("spot-instances-request", { run: RUN, ...extra }),
       ...(type === "persistent" ? { ValidUntil: new Date("2030-01-01T00:00:00Z") } : {}),
     });
     return out.SpotInstanceRequests ?? [];

@@ -1,6 +1,6 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { modifyMetadataOptions } from "../../tools/ec2/modify_metadata_options.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoLaunch, motoTest, text } from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-east-1, only on the instance it launched and
 // tagged with its own run id.
@@ -11,13 +11,7 @@ motoTest(
   "ec2_modify_metadata_options changes IMDS settings and returns them",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const id = (await ec2.runInstances({
-      ImageId: await motoImageId(ec2),
-      InstanceType: "t3.micro",
-      MinCount: 1,
-      MaxCount: 1,
-      TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "run", Value: RUN }] }],
-    })).Instances?.[0]?.InstanceId as string;
+    const [id] = (await motoLaunch(ec2, { tags: { run: RUN } })) as [string];
     const options = async () =>
       (await ec2.describeInstances({ InstanceIds: [id] })).Reservations?.[0]?.Instances?.[0]
         ?.MetadataOptions;

@@ -1,7 +1,16 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { listInstances } from "../../tools/ec2/list_instances.ts";
 import { rebootInstances } from "../../tools/ec2/reboot_instances.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  instanceStates,
+  motoEc2,
+  motoLaunch,
+  motoTest,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file works in us-east-2, only on instances it launched and
 // tagged with its own run id.
@@ -12,26 +21,12 @@ motoTest(
   "ec2_reboot_instances reboots running instances, which stay running",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const out = await ec2.runInstances({
-      ImageId: await motoImageId(ec2),
-      InstanceType: "t3.micro",
-      MinCount: 2,
-      MaxCount: 2,
-      TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "run", Value: RUN }] }],
-    });
-    const ids = (out.Instances ?? []).map((i) => i.InstanceId as string);
+    const ids = await motoLaunch(ec2, { count: 2, tags: { run: RUN } });
 
     const { client, close } = await connectMoto(endpoint, REGION, { allowWrite: true }, {
       inventory: [rebootInstances, listInstances],
     });
-    const states = async () => {
-      const page = await callOk<{ instances: { id: string; state: string }[] }>(
-        client,
-        "ec2_list_instances",
-        { tags: { run: RUN } },
-      );
-      return Object.fromEntries(page.instances.map((i) => [i.id, i.state]));
-    };
+    const states = () => instanceStates(client, { run: RUN });
     try {
       await t.step("dry_run answers would-succeed", async () => {
         const dry = await callOk(client, "ec2_reboot_instances", {

@@ -1,7 +1,16 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { listInstances } from "../../tools/ec2/list_instances.ts";
 import { stopInstances } from "../../tools/ec2/stop_instances.ts";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  instanceStates,
+  motoEc2,
+  motoLaunch,
+  motoTest,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file works in us-east-2, only on instances it launched and
 // tagged with its own run id.
@@ -18,14 +27,7 @@ motoTest(
   "ec2_stop_instances stops running instances, waits, and keeps force for destructive mode",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const out = await ec2.runInstances({
-      ImageId: await motoImageId(ec2),
-      InstanceType: "t3.micro",
-      MinCount: 3,
-      MaxCount: 3,
-      TagSpecifications: [{ ResourceType: "instance", Tags: [{ Key: "run", Value: RUN }] }],
-    });
-    const ids = (out.Instances ?? []).map((i) => i.InstanceId as string);
+    const ids = await motoLaunch(ec2, { count: 3, tags: { run: RUN } });
     const [a, b, c] = ids as [string, string, string];
 
     const inventory = [stopInstances, listInstances];
@@ -34,14 +36,7 @@ motoTest(
       waitIntervalMs: 50,
     });
     const client = writer.client;
-    const states = async () => {
-      const page = await callOk<{ instances: { id: string; state: string }[] }>(
-        client,
-        "ec2_list_instances",
-        { tags: { run: RUN } },
-      );
-      return Object.fromEntries(page.instances.map((i) => [i.id, i.state]));
-    };
+    const states = () => instanceStates(client, { run: RUN });
     try {
       await t.step("dry_run answers would-succeed and stops nothing", async () => {
         const dry = await callOk<Changed>(client, "ec2_stop_instances", {

@@ -1,8 +1,15 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { listInstances } from "../../tools/ec2/list_instances.ts";
 import { terminateInstances } from "../../tools/ec2/terminate_instances.ts";
-import { callOk, connectMoto, motoEc2, motoImageId, motoTest } from "../_helpers.ts";
+import {
+  callOk,
+  connectMoto,
+  connectMotoAsking,
+  instanceStates,
+  motoEc2,
+  motoLaunch,
+  motoTest,
+} from "../_helpers.ts";
 
 // moto's state is global: this file works in ap-east-1, only on instances it launched and
 // tagged with its own run id.
@@ -21,43 +28,20 @@ motoTest(
   "ec2_terminate_instances terminates only what the human confirmed",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const imageId = await motoImageId(ec2);
     const launch = async (name: string) =>
-      (await ec2.runInstances({
-        ImageId: imageId,
-        InstanceType: "t3.micro",
-        MinCount: 1,
-        MaxCount: 1,
-        TagSpecifications: [{
-          ResourceType: "instance",
-          Tags: [{ Key: "Name", Value: name }, { Key: "run", Value: RUN }],
-        }],
-      })).Instances?.[0]?.InstanceId as string;
+      (await motoLaunch(ec2, { tags: { Name: name, run: RUN } }))[0] as string;
     const kept = await launch("kept");
     const confirmed = await launch("confirmed");
     const unasked = await launch("unasked");
 
     const inventory = [terminateInstances, listInstances];
-    const asking = await connectMoto(endpoint, REGION, { allowDestructive: true }, {
+    let answer: "accept" | "decline" | "cancel" = "decline";
+    const asking = await connectMotoAsking(endpoint, REGION, { allowDestructive: true }, {
       inventory,
       waitIntervalMs: 50,
-    }, { capabilities: { elicitation: {} } });
-    let answer: "accept" | "decline" | "cancel" = "decline";
-    const asked: string[] = [];
-    asking.client.setRequestHandler(ElicitRequestSchema, (request) => {
-      asked.push(request.params.message);
-      return answer === "accept"
-        ? { action: answer, content: { confirm: true } }
-        : { action: answer };
-    });
-    const states = async () => {
-      const page = await callOk<{ instances: { id: string; state: string }[] }>(
-        asking.client,
-        "ec2_list_instances",
-        { tags: { run: RUN } },
-      );
-      return Object.fromEntries(page.instances.map((i) => [i.id, i.state]));
-    };
+    }, () => answer);
+    const { asked } = asking;
+    const states = () => instanceStates(asking.client, { run: RUN });
     try {
       await t.step(
         "dry_run asks nobody, answers would-succeed and terminates nothing",

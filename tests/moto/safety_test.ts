@@ -1,5 +1,14 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { call, callOk, connectMoto, motoEc2, motoImageId, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoLaunch,
+  motoTest,
+  text,
+} from "../_helpers.ts";
 
 // The safety model with the real EC2 tools against moto. moto's state is global: this file owns
 // eu-west-1 and tags what it makes with its own run id.
@@ -11,18 +20,8 @@ motoTest(
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
     const imageId = await motoImageId(ec2);
-    const launch = async (tags: Record<string, string>) => {
-      const out = await ec2.runInstances({
-        ImageId: imageId,
-        MinCount: 1,
-        MaxCount: 1,
-        TagSpecifications: [{
-          ResourceType: "instance",
-          Tags: Object.entries({ run: RUN, ...tags }).map(([Key, Value]) => ({ Key, Value })),
-        }],
-      });
-      return out.Instances?.[0]?.InstanceId as string;
-    };
+    const launch = async (tags: Record<string, string>) =>
+      (await motoLaunch(ec2, { image: imageId, tags: { run: RUN, ...tags } }))[0] as string;
     const foreign = await launch({ owner: "someone-else" });
     const ours = await launch({ owner: "agent" });
     const dir = await Deno.makeTempDir();

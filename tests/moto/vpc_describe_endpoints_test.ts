@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { describeEndpoints } from "../../tools/vpc/describe_endpoints.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file shares ap-northeast-3 and works only in a VPC it creates.
 const REGION = "ap-northeast-3";
@@ -13,10 +13,7 @@ interface Endpoint {
 
 motoTest("vpc_describe_endpoints shows gateway and interface endpoints", async (endpoint, t) => {
   const ec2 = await motoEc2(endpoint, REGION);
-  const tags = (name: string) => [{
-    ResourceType: "vpc-endpoint" as const,
-    Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: name }],
-  }];
+  const tags = (name: string) => tagSpecs("vpc-endpoint", { run: RUN, Name: name });
   const vpcId = (await ec2.createVpc({ CidrBlock: "10.45.0.0/16" })).Vpc?.VpcId as string;
   const subnetId = (await ec2.createSubnet({
     VpcId: vpcId,

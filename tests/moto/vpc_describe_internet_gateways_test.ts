@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { describeInternetGateways } from "../../tools/vpc/describe_internet_gateways.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file shares eu-west-2 and selects its gateways by id, VPC or run tag.
 const REGION = "eu-west-2";
@@ -17,10 +17,7 @@ motoTest(
   "vpc_describe_internet_gateways shows attached and detached gateways",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const tags = (name: string) => [{
-      ResourceType: "internet-gateway" as const,
-      Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: name }],
-    }];
+    const tags = (name: string) => tagSpecs("internet-gateway", { run: RUN, Name: name });
     const vpcId = (await ec2.createVpc({ CidrBlock: "10.42.0.0/16" })).Vpc?.VpcId as string;
     const attached = (await ec2.createInternetGateway({ TagSpecifications: tags("attached") }))
       .InternetGateway?.InternetGatewayId as string;

@@ -1,6 +1,6 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { describeNatGateways } from "../../tools/vpc/describe_nat_gateways.ts";
-import { callOk, connectMoto, motoEc2, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoTest, tagSpecs } from "../_helpers.ts";
 
 // moto's state is global: this file shares ap-northeast-3 and works only in a VPC it creates.
 const REGION = "ap-northeast-3";
@@ -18,10 +18,7 @@ motoTest(
   "vpc_describe_nat_gateways shows a VPC's NAT gateways with their addresses",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const tags = (name: string) => [{
-      ResourceType: "natgateway" as const,
-      Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: name }],
-    }];
+    const tags = (name: string) => tagSpecs("natgateway", { run: RUN, Name: name });
     const vpcId = (await ec2.createVpc({ CidrBlock: "10.43.0.0/16" })).Vpc?.VpcId as string;
     const subnet = async (cidr: string) =>
       (await ec2.createSubnet({

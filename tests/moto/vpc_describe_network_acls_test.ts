@@ -1,6 +1,6 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { describeNetworkAcls } from "../../tools/vpc/describe_network_acls.ts";
-import { callOk, connectMoto, motoEc2, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoTest, tagSpecs } from "../_helpers.ts";
 
 // moto's state is global: this file shares eu-west-2 and works only in a VPC it creates.
 const REGION = "eu-west-2";
@@ -28,10 +28,7 @@ motoTest(
     })).Subnet?.SubnetId as string;
     const aclId = (await ec2.createNetworkAcl({
       VpcId: vpcId,
-      TagSpecifications: [{
-        ResourceType: "network-acl",
-        Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: "locked" }],
-      }],
+      TagSpecifications: tagSpecs("network-acl", { run: RUN, Name: "locked" }),
     })).NetworkAcl?.NetworkAclId as string;
     // Created out of order: the tool must sort by rule number.
     const entry = (

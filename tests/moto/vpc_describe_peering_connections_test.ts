@@ -1,6 +1,6 @@
 import { deepEqual, equal } from "node:assert/strict";
 import { describePeeringConnections } from "../../tools/vpc/describe_peering_connections.ts";
-import { callOk, connectMoto, motoEc2, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoTest, tagSpecs } from "../_helpers.ts";
 
 // moto's state is global: this file shares eu-west-2 and ap-northeast-3 and selects its own
 // peering connections by VPC or id.
@@ -35,10 +35,7 @@ motoTest(
     const ab = (await ec2.createVpcPeeringConnection({
       VpcId: a,
       PeerVpcId: b,
-      TagSpecifications: [{
-        ResourceType: "vpc-peering-connection",
-        Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: "a-b" }],
-      }],
+      TagSpecifications: tagSpecs("vpc-peering-connection", { run: RUN, Name: "a-b" }),
     })).VpcPeeringConnection?.VpcPeeringConnectionId as string;
     await ec2.acceptVpcPeeringConnection({ VpcPeeringConnectionId: ab });
     const ac = (await ec2.createVpcPeeringConnection({

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { describeRouteTables } from "../../tools/vpc/describe_route_tables.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file shares eu-west-2, so it works only in a VPC it creates.
 const REGION = "eu-west-2";
@@ -24,10 +24,7 @@ motoTest(
   "vpc_describe_route_tables renders a VPC's tables and the one a subnet uses",
   async (endpoint, t) => {
     const ec2 = await motoEc2(endpoint, REGION);
-    const tags = (type: string, name: string) => [{
-      ResourceType: type as "vpc",
-      Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: name }],
-    }];
+    const tags = (type: string, name: string) => tagSpecs(type as "vpc", { run: RUN, Name: name });
     const vpcId = (await ec2.createVpc({
       CidrBlock: "10.41.0.0/16",
       TagSpecifications: tags("vpc", "rt-test"),

@@ -1,6 +1,19 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { describeSubnet } from "../../tools/vpc/describe_subnet.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import {
+  call,
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoInternetGateway,
+  motoMainRouteTable,
+  motoNatGateway,
+  motoRoute,
+  motoRouteTable,
+  motoTest,
+  tagSpecs,
+  text,
+} from "../_helpers.ts";
 
 // moto's state is global: this file shares ap-northeast-2 and works in a VPC it creates; only
 // the default-subnet step reads the region's default VPC, which no test file changes.
@@ -22,7 +35,7 @@ motoTest(
     const runTag = { Key: "run", Value: RUN };
     const vpc = await ec2.createVpc({
       CidrBlock: "10.60.0.0/16",
-      TagSpecifications: [{ ResourceType: "vpc", Tags: [runTag] }],
+      TagSpecifications: tagSpecs("vpc", { run: RUN }),
     });
     const vpcId = vpc.Vpc?.VpcId as string;
     const subnet = async (cidr: string, name: string) =>
@@ -30,51 +43,26 @@ motoTest(
         VpcId: vpcId,
         CidrBlock: cidr,
         AvailabilityZone: "ap-northeast-2b",
-        TagSpecifications: [{
-          ResourceType: "subnet",
-          Tags: [runTag, { Key: "Name", Value: name }],
-        }],
+        TagSpecifications: tagSpecs("subnet", { run: RUN, Name: name }),
       })).Subnet?.SubnetId as string;
     const publicSubnet = await subnet("10.60.1.0/24", "public");
     const privateSubnet = await subnet("10.60.2.0/24", "private");
     const isolatedSubnet = await subnet("10.60.3.0/24", "isolated");
 
     // public: its own table with 0.0.0.0/0 to an internet gateway.
-    const igwId = (await ec2.createInternetGateway({})).InternetGateway
-      ?.InternetGatewayId as string;
-    await ec2.attachInternetGateway({ VpcId: vpcId, InternetGatewayId: igwId });
-    const publicTable = (await ec2.createRouteTable({ VpcId: vpcId })).RouteTable
-      ?.RouteTableId as string;
-    await ec2.createRoute({
-      RouteTableId: publicTable,
-      DestinationCidrBlock: "0.0.0.0/0",
-      GatewayId: igwId,
+    const igwId = await motoInternetGateway(ec2, vpcId);
+    const publicTable = await motoRouteTable(ec2, vpcId, {
+      routes: [["0.0.0.0/0", igwId]],
+      subnets: [publicSubnet],
     });
-    await ec2.associateRouteTable({ RouteTableId: publicTable, SubnetId: publicSubnet });
 
     // private: no association, so the main table, whose 0.0.0.0/0 goes to a NAT gateway.
-    const eip = await ec2.allocateAddress({ Domain: "vpc" });
-    const natId = (await ec2.createNatGateway({
-      SubnetId: publicSubnet,
-      AllocationId: eip.AllocationId as string,
-    })).NatGateway?.NatGatewayId as string;
-    const main = await ec2.describeRouteTables({
-      Filters: [{ Name: "vpc-id", Values: [vpcId] }, {
-        Name: "association.main",
-        Values: ["true"],
-      }],
-    });
-    const mainTable = main.RouteTables?.[0]?.RouteTableId as string;
-    await ec2.createRoute({
-      RouteTableId: mainTable,
-      DestinationCidrBlock: "0.0.0.0/0",
-      NatGatewayId: natId,
-    });
+    const natId = await motoNatGateway(ec2, publicSubnet);
+    const mainTable = await motoMainRouteTable(ec2, vpcId);
+    await motoRoute(ec2, mainTable, "0.0.0.0/0", natId);
 
     // isolated: its own table with only the local route.
-    const isolatedTable = (await ec2.createRouteTable({ VpcId: vpcId })).RouteTable
-      ?.RouteTableId as string;
-    await ec2.associateRouteTable({ RouteTableId: isolatedTable, SubnetId: isolatedSubnet });
+    const isolatedTable = await motoRouteTable(ec2, vpcId, { subnets: [isolatedSubnet] });
 
     const { client, close } = await connectMoto(endpoint, REGION, {}, {
       inventory: [describeSubnet],

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { describeVpc } from "../../tools/vpc/describe_vpc.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file shares ap-northeast-1 and counts only inside a VPC it
 // creates and tags with its own run id.
@@ -21,9 +21,7 @@ motoTest(
     const ec2 = await motoEc2(endpoint, REGION);
     const tags = (
       type: "vpc" | "subnet" | "route-table" | "security-group" | "internet-gateway",
-    ) => [
-      { ResourceType: type, Tags: [{ Key: "run", Value: RUN }, { Key: "Name", Value: "core" }] },
-    ];
+    ) => tagSpecs(type, { run: RUN, Name: "core" });
     const vpc = (await ec2.createVpc({ CidrBlock: "10.20.0.0/16", TagSpecifications: tags("vpc") }))
       .Vpc;
     const vpcId = vpc?.VpcId as string;

@@ -1,7 +1,16 @@
 import type { EC2 } from "@aws-sdk/client-ec2";
 import { deepEqual, equal, match } from "node:assert/strict";
 import { explainReachability } from "../../tools/vpc/explain_reachability.ts";
-import { callOk, connectMoto, motoEc2, motoImageId, motoTest } from "../_helpers.ts";
+import {
+  callOk,
+  connectMoto,
+  motoEc2,
+  motoImageId,
+  motoInternetGateway,
+  motoRouteTable,
+  motoTest,
+  tagSpecs,
+} from "../_helpers.ts";
 
 // moto's state is global: this file builds its own VPCs in eu-south-2 (internet, NAT, NACL and
 // security group scenarios) and af-south-1 (peering), tagged with its run id, and never reads
@@ -19,7 +28,7 @@ type Taggable =
   | "internet-gateway"
   | "natgateway"
   | "vpc-peering-connection";
-const tagged = (type: Taggable) => [{ ResourceType: type, Tags: [{ Key: "run", Value: RUN }] }];
+const tagged = (type: Taggable) => tagSpecs(type, { run: RUN });
 
 interface Hop {
   step: string;
@@ -52,33 +61,10 @@ function builder(ec2: EC2, imageId: string) {
       }
       return id;
     },
-    igw: async (vpcId: string) => {
-      const id =
-        (await ec2.createInternetGateway({ TagSpecifications: tagged("internet-gateway") }))
-          .InternetGateway?.InternetGatewayId as string;
-      await ec2.attachInternetGateway({ InternetGatewayId: id, VpcId: vpcId });
-      return id;
-    },
+    igw: (vpcId: string) => motoInternetGateway(ec2, vpcId, { run: RUN }),
     /** A route table associated with the subnets, with routes `[cidr, target]`. */
-    table: async (vpcId: string, subnets: string[], routes: [string, string][]) => {
-      const id = (await ec2.createRouteTable({
-        VpcId: vpcId,
-        TagSpecifications: tagged("route-table"),
-      })).RouteTable?.RouteTableId as string;
-      for (const [cidr, target] of routes) await b.route(id, cidr, target);
-      for (const subnet of subnets) {
-        await ec2.associateRouteTable({ RouteTableId: id, SubnetId: subnet });
-      }
-      return id;
-    },
-    route: async (table: string, cidr: string, target: string) => {
-      const key = target.startsWith("nat-")
-        ? "NatGatewayId"
-        : target.startsWith("pcx-")
-        ? "VpcPeeringConnectionId"
-        : "GatewayId";
-      await ec2.createRoute({ RouteTableId: table, DestinationCidrBlock: cidr, [key]: target });
-    },
+    table: (vpcId: string, subnets: string[], routes: [string, string][]) =>
+      motoRouteTable(ec2, vpcId, { routes, subnets, tags: { run: RUN } }),
     /** A security group with the given ingress rules; egress stays open unless `closed`. */
     group: async (
       vpcId: string,

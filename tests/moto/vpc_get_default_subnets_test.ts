@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { getDefaultSubnets } from "../../tools/vpc/get_default_subnets.ts";
-import { callOk, connectMoto, motoEc2, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoTest, tagSpecs } from "../_helpers.ts";
 
 // moto's state is global: ap-northeast-2 is shared with other VPC test files, which never touch
 // the default VPC; the expected subnets come from the bare SDK.
@@ -37,10 +37,7 @@ motoTest(
     // VPC; the tool must not return it.
     const other = await ec2.createVpc({
       CidrBlock: "10.50.0.0/16",
-      TagSpecifications: [{
-        ResourceType: "vpc",
-        Tags: [{ Key: "run", Value: crypto.randomUUID() }],
-      }],
+      TagSpecifications: tagSpecs("vpc", { run: crypto.randomUUID() }),
     });
     const stray = await ec2.createSubnet({
       VpcId: other.Vpc?.VpcId as string,

@@ -1,6 +1,6 @@
 import { deepEqual, equal, ok } from "node:assert/strict";
 import { getDefaultVpc } from "../../tools/vpc/get_default_vpc.ts";
-import { callOk, connectMoto, motoEc2, motoTest } from "../_helpers.ts";
+import { callOk, connectMoto, motoEc2, motoTest, tagSpecs } from "../_helpers.ts";
 
 // moto's state is global: ap-northeast-1 is shared with other VPC test files, which add their
 // own VPCs but never touch the default VPC or its subnets; expected values come from the bare SDK.
@@ -31,10 +31,7 @@ motoTest(
     // A VPC of our own in the region, so "the default" has to be picked, not just "the only one".
     await ec2.createVpc({
       CidrBlock: "10.42.0.0/16",
-      TagSpecifications: [{
-        ResourceType: "vpc",
-        Tags: [{ Key: "run", Value: crypto.randomUUID() }],
-      }],
+      TagSpecifications: tagSpecs("vpc", { run: crypto.randomUUID() }),
     });
 
     const { client, close } = await connectMoto(endpoint, REGION, {}, {

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { listSubnets } from "../../tools/vpc/list_subnets.ts";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file shares ap-southeast-1, so it filters on a VPC it creates
 // and on its own run id tag, never on what else the region holds.
@@ -30,7 +30,7 @@ motoTest("vpc_list_subnets lists, filters and pages subnets", async (endpoint, t
   const ec2 = await motoEc2(endpoint, REGION);
   const vpc = await ec2.createVpc({
     CidrBlock: "10.30.0.0/16",
-    TagSpecifications: [{ ResourceType: "vpc", Tags: [{ Key: "run", Value: RUN }] }],
+    TagSpecifications: tagSpecs("vpc", { run: RUN }),
   });
   const vpcId = vpc.Vpc?.VpcId as string;
   // Zones by name: moto marks a subnet created by zone id default-for-AZ.
@@ -47,13 +47,7 @@ motoTest("vpc_list_subnets lists, filters and pages subnets", async (endpoint, t
       VpcId: vpcId,
       CidrBlock: s.cidr,
       AvailabilityZone: s.zone,
-      TagSpecifications: [{
-        ResourceType: "subnet",
-        Tags: [{ Key: "Name", Value: s.name }, { Key: "tier", Value: s.tier }, {
-          Key: "run",
-          Value: RUN,
-        }],
-      }],
+      TagSpecifications: tagSpecs("subnet", { Name: s.name, tier: s.tier, run: RUN }),
     });
     ids[s.name] = out.Subnet?.SubnetId as string;
   }

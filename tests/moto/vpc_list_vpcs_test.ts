@@ -1,5 +1,5 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import { call, callOk, connectMoto, motoEc2, motoTest, text } from "../_helpers.ts";
+import { call, callOk, connectMoto, motoEc2, motoTest, tagSpecs, text } from "../_helpers.ts";
 
 // moto's state is global: this file owns ap-south-2 and tags what it makes with its own run id,
 // so a second run against the same moto sees only its own VPCs (and the region's default one).
@@ -19,10 +19,7 @@ motoTest("vpc_list_vpcs lists, filters and pages VPCs", async (endpoint, t) => {
     const tags = { Name: `net-${n}`, env: n % 2 ? "prod" : "dev", ...RUN };
     const out = await ec2.createVpc({
       CidrBlock: `10.${n}.0.0/16`,
-      TagSpecifications: [{
-        ResourceType: "vpc",
-        Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
-      }],
+      TagSpecifications: tagSpecs("vpc", tags),
     });
     created.push(out.Vpc?.VpcId as string);
   }
