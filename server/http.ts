@@ -99,6 +99,51 @@ function refuseForeign(request: Request, options: HttpOptions): Response | undef
   return allowed ? undefined : jsonRpcError(403, -32000, "Forbidden: Origin not allowed");
 }
 
+type Message = { jsonrpc: "2.0"; id?: string | number; method?: string; [key: string]: unknown };
+type Transport = InstanceType<typeof WebStandardStreamableHTTPServerTransport>;
+
+/**
+ * Server→client requests in flight (a destructive call asking the human), by a process-unique
+ * id. The client answers with a new POST, which a stateless endpoint would hand to a fresh
+ * server that knows nothing of the question; it is routed back to the asking server instead.
+ * (Across replicas this needs the load balancer to keep a client on one replica.)
+ */
+const awaiting = new Map<string, { transport: Transport; id: string | number }>();
+let asked = 0;
+
+function routeAnswersBack(transport: Transport): void {
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) => {
+    const m = message as Message;
+    if (m.method !== undefined && m.id !== undefined) {
+      const routed = `aws-mcp-${++asked}-${crypto.randomUUID().slice(0, 8)}`;
+      awaiting.set(routed, { transport, id: m.id });
+      return send({ ...m, id: routed } as typeof message, options);
+    }
+    return send(message, options);
+  };
+}
+
+/** Delivers answers to questions this process asked; true when the body was only such answers. */
+function deliverAnswers(body: unknown): boolean {
+  const messages = (Array.isArray(body) ? body : [body]) as Message[];
+  const answers = messages.every((m) =>
+    m && m.method === undefined && ("result" in m || "error" in m) && typeof m.id === "string" &&
+    awaiting.has(m.id)
+  );
+  if (!answers || messages.length === 0) return false;
+  for (const m of messages) {
+    const target = awaiting.get(m.id as string)!;
+    awaiting.delete(m.id as string);
+    target.transport.onmessage?.({ ...m, id: target.id } as never);
+  }
+  return true;
+}
+
+function forget(transport: Transport): void {
+  for (const [id, entry] of awaiting) if (entry.transport === transport) awaiting.delete(id);
+}
+
 /** Serves MCP at /mcp and a health check at /healthz until shut down. */
 export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpEndpoint {
   const maxBody = options.maxBodyBytes ?? 1_048_576;
@@ -140,18 +185,24 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
     } catch {
       return jsonRpcError(400, -32700, "Parse error: the body is not JSON");
     }
+    if (deliverAnswers(parsedBody)) return new Response(null, { status: 202 });
     const server = makeServer();
     // No session id generator: stateless, so any replica can answer any request.
     const transport = new WebStandardStreamableHTTPServerTransport({});
+    routeAnswersBack(transport);
     await server.connect(transport);
     const response = await transport.handleRequest(request, { parsedBody });
     if (!response.body) {
+      forget(transport);
       await server.close();
       return response;
     }
     // Close this request's server once its answer (possibly an SSE stream) has been sent.
     const closing = new TransformStream<Uint8Array, Uint8Array>({
-      flush: () => void server.close(),
+      flush: () => {
+        forget(transport);
+        void server.close();
+      },
     });
     return new Response(response.body.pipeThrough(closing), response);
   };

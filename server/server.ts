@@ -120,18 +120,24 @@ function buildServer({ config, options, tools, byName, aws, audit, instructions 
 
   /** Asks the human through elicitation, tied to the tool call it belongs to. */
   const confirm = async (extra: Extra, message: string): Promise<ConfirmOutcome> => {
-    if (!server.getClientCapabilities()?.elicitation) return "unsupported";
+    const capabilities = server.getClientCapabilities();
+    if (capabilities && !capabilities.elicitation) return "unsupported";
+    // Stateless HTTP serves each request with a fresh server that never saw initialize, so the
+    // client's capabilities are unknown: ask anyway; a client without elicitation says so.
     try {
       const answer = await extra.sendRequest(
         { method: "elicitation/create", params: { message, requestedSchema: CONFIRM_SCHEMA } },
         ElicitResultSchema,
-        { signal: extra.signal, timeout: 600_000 },
+        { signal: extra.signal, timeout: capabilities ? 600_000 : 120_000 },
       );
       if (answer.action === "accept") {
         return answer.content?.confirm === true ? "accepted" : "declined";
       }
       return answer.action === "decline" ? "declined" : "cancelled";
-    } catch {
+    } catch (err) {
+      if (!capabilities && (err as { code?: number }).code === ErrorCode.MethodNotFound) {
+        return "unsupported";
+      }
       return "cancelled"; // no answer is no consent
     }
   };

@@ -1,5 +1,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
-import type { CallToolResult, ListToolsResult } from "../server/mcp.ts";
+import { z } from "zod";
+import { type CallToolResult, ElicitRequestSchema, type ListToolsResult } from "../server/mcp.ts";
+import { defineTool, type ToolDefinition } from "../tools/tool.ts";
 import { defaultConfig } from "../server/config.ts";
 import { serveHttp } from "../server/http.ts";
 import { serverFactory } from "../server/server.ts";
@@ -152,6 +154,71 @@ Deno.test("GET and DELETE are 405 on a stateless server; other paths 404", async
     const other = await fetch(`${url}/other`);
     await other.body?.cancel();
     equal(other.status, 404);
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("over stateless HTTP a destructive call asks the human, and the answer reaches it", async () => {
+  const deleted: string[] = [];
+  const deleteThing = defineTool({
+    name: "ec2_delete_thing",
+    toolset: "ec2",
+    title: "Delete a thing",
+    description: "Deletes a thing, for testing confirmation over HTTP.",
+    access: "destructive",
+    idempotent: true,
+    iam: ["ec2:DeleteThing"],
+    input: z.object({ id: z.string() }),
+    output: z.object({ deleted: z.string() }),
+    confirm: (input) => Promise.resolve(`Delete thing ${input.id}`),
+    handler(input) {
+      deleted.push(input.id);
+      return Promise.resolve({ deleted: input.id });
+    },
+  }) as unknown as ToolDefinition;
+  const factory = serverFactory({ ...defaultConfig(), allowDestructive: true }, {
+    aws: stubAws({}),
+    inventory: [deleteThing],
+  });
+  const endpoint = serveHttp(factory, { host: "127.0.0.1", port: 0, token: TOKEN });
+  const url = new URL(`http://127.0.0.1:${endpoint.addr.port}/mcp`);
+  try {
+    const cases = [["accept", "accepted"], ["decline", "declined"], [
+      undefined,
+      "unsupported",
+    ]] as const;
+    for (const [action, expected] of cases) {
+      // The last client cannot elicit: it answers "method not found", and the call goes ahead.
+      const client = new Client(
+        { name: "asker", version: "0" },
+        action ? { capabilities: { elicitation: {} } } : {},
+      );
+      const asked: string[] = [];
+      if (action) {
+        client.setRequestHandler(ElicitRequestSchema, (request) => {
+          asked.push(request.params.message);
+          return { action, ...(action === "accept" ? { content: { confirm: true } } : {}) };
+        });
+      }
+      await client.connect(
+        new StreamableHTTPClientTransport(url, {
+          requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+        }),
+      );
+      const result = await client.callTool({
+        name: "ec2_delete_thing",
+        arguments: { id: `t-${action}` },
+      }) as CallToolResult;
+      equal(result.isError, undefined, text(result));
+      equal((result.structuredContent as { confirmation: string }).confirmation, expected);
+      deepEqual(
+        asked,
+        action ? [`Delete thing t-${action} in us-east-1. This cannot be undone.`] : [],
+      );
+      await client.close();
+    }
+    deepEqual(deleted, ["t-accept", "t-undefined"]);
   } finally {
     await endpoint.shutdown();
   }
