@@ -108,7 +108,7 @@ export function helpText(): string {
     return `  ${flag.padEnd(26)}${o.help}${o.env ? ` [${o.env}]` : ""}`;
   });
   return [
-    `aws-mcp ${VERSION}: an MCP server for AWS (stdio).`,
+    `aws-mcp ${VERSION}: an MCP server for AWS (stdio or Streamable HTTP).`,
     "",
     "Usage: aws-mcp [flags]            serve MCP (stdio, or --transport http)",
     "       aws-mcp policy [flags]     print the IAM policy the selected tools need, and exit",
@@ -221,7 +221,8 @@ function parse(
     }));
   } catch (err) {
     const valid = Object.keys(OPTIONS).map((k) => `--${k}`).join(", ");
-    const detail = err instanceof Error ? err.message.split("\n")[0]?.replace(/\.$/, "") : "";
+    // Node's message goes on about positionals after its first sentence; the name is enough.
+    const detail = err instanceof Error ? err.message.split(/\.(\s|$)/)[0] : "";
     throw new UsageError(`${detail}; valid flags: ${valid}`);
   }
   if (values.help) return { action: "exit", code: 0, stdout: helpText() };
