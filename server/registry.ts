@@ -84,7 +84,7 @@ const regionsInput = z.array(
   .refine((r) => !r.includes("all") || r.length === 1, {
     error: 'use ["all"] alone, or region codes',
   })
-  .optional().describe('Fan out: region codes, or ["all"]');
+  .optional().describe('Codes, or ["all"]');
 
 // Keywords the server enforces itself (zod, with errors naming the field) and that cost the model
 // tokens on every turn without helping it choose arguments.
@@ -142,9 +142,7 @@ export function registerTool(
     ...(options.roles
       ? { role_arn: z.string().optional().describe("Act as this role (ARN or alias)") }
       : {}),
-    ...(mutating
-      ? { dry_run: z.boolean().optional().describe("Check permissions; change nothing") }
-      : {}),
+    ...(mutating ? { dry_run: z.boolean().optional() } : {}),
   }).strict();
   const envelope = z.object({ account: z.string(), region: z.string() });
   // A dry run or a declined confirmation returns no resource data, so a mutating tool's own

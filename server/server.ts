@@ -56,7 +56,7 @@ export function instructions(config: Config, toolCount: number): string {
     }.`,
     ...(config.allowWrite || config.allowDestructive
       ? [
-        "Mutating tools take dry_run (checks permissions, changes nothing); destructive ones ask the user to confirm.",
+        "Mutating tools take dry_run: AWS checks permissions and parameters, nothing changes. Destructive ones ask the user to confirm.",
       ]
       : []),
     ...(config.regions ? [`Only these regions may be used: ${config.regions.join(", ")}.`] : []),
@@ -65,7 +65,7 @@ export function instructions(config: Config, toolCount: number): string {
         `Only resources tagged ${config.requireTag.key}=${config.requireTag.value} may be changed; new ones get that tag.`,
       ]
       : []),
-    `Every tool takes an optional region (default: ${region}); results name the account and region.`,
+    `Every tool takes an optional region (default: ${region}); results name the account and region. List tools also take regions (codes, or ["all"] for every enabled one) and tag each row with its region.`,
     "List tools return max_results rows (default 25, max 200) and a next_token when more exist: pass it back with the same filters.",
     "Errors read `CODE: message — hint`; follow the hint. Call aws_whoami to see who and where you are.",
   ].join("\n");
