@@ -1,5 +1,6 @@
 import type { EC2 } from "@aws-sdk/client-ec2";
 import { ToolError } from "./errors.ts";
+import { allPages } from "./paging.ts";
 
 /** The `--require-tag` rule. */
 export interface TagRule {
@@ -14,18 +15,17 @@ export type TagLookup = (ids: readonly string[]) => Promise<Map<string, Record<s
 export function ec2TagLookup(ec2: EC2): TagLookup {
   return async (ids) => {
     const tags = new Map<string, Record<string, string>>(ids.map((id) => [id, {}]));
-    let token: string | undefined;
-    do {
+    const found = await allPages(async (token) => {
       const out = await ec2.describeTags({
         Filters: [{ Name: "resource-id", Values: [...ids] }],
         MaxResults: 1000,
         ...(token ? { NextToken: token } : {}),
       });
-      for (const tag of out.Tags ?? []) {
-        if (tag.ResourceId && tag.Key) tags.get(tag.ResourceId)![tag.Key] = tag.Value ?? "";
-      }
-      token = out.NextToken;
-    } while (token);
+      return { items: out.Tags ?? [], nextToken: out.NextToken };
+    });
+    for (const tag of found) {
+      if (tag.ResourceId && tag.Key) tags.get(tag.ResourceId)![tag.Key] = tag.Value ?? "";
+    }
     return tags;
   };
 }

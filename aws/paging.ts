@@ -160,22 +160,33 @@ export async function listPage<T>(
 const MAX_ALL_PAGES_CALLS = 20;
 
 /**
- * Every item across AWS pages, for tools that answer in one byte-bounded result instead of
- * paging: follows NextToken until it ends, repeats itself or `maxCalls` is reached.
+ * Items across AWS pages, following NextToken until it ends, repeats itself or `maxCalls` is
+ * reached; `complete` says whether it ended, so a caller can say it stopped early.
  */
-export async function allPages<T>(
+export async function collectPages<T>(
   fetch: (awsToken: string | undefined) => Promise<AwsPage<T>>,
   maxCalls = MAX_ALL_PAGES_CALLS,
-): Promise<T[]> {
+): Promise<{ items: T[]; complete: boolean }> {
   const items: T[] = [];
   let token: string | undefined;
   for (let calls = 0; calls < maxCalls; calls++) {
     const page = await fetch(token);
     items.push(...page.items);
-    if (!page.nextToken || page.nextToken === token) break;
+    if (!page.nextToken || page.nextToken === token) return { items, complete: true };
     token = page.nextToken;
   }
-  return items;
+  return { items, complete: false };
+}
+
+/**
+ * Every item across AWS pages, for tools that answer in one byte-bounded result instead of
+ * paging (see collectPages for the bounds).
+ */
+export async function allPages<T>(
+  fetch: (awsToken: string | undefined) => Promise<AwsPage<T>>,
+  maxCalls = MAX_ALL_PAGES_CALLS,
+): Promise<T[]> {
+  return (await collectPages(fetch, maxCalls)).items;
 }
 
 /** Counts items across every AWS page; `fetch` returns one page's size and its NextToken. */

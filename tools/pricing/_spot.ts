@@ -1,3 +1,4 @@
+import { collectPages } from "../../aws/paging.ts";
 import type { _InstanceType, EC2, SpotPrice } from "@aws-sdk/client-ec2";
 import { ToolError } from "../../aws/errors.ts";
 import { add, compare, type Decimal, decimal, div, mul, sum, ZERO } from "../../aws/money.ts";
@@ -100,9 +101,7 @@ export async function spotHistory(
   const products = spotProducts(q.os);
   const accepted = new Set(products);
   const byZone = new Map<string, SpotPrice[]>();
-  let token: string | undefined;
-  let pages = 0;
-  do {
+  const { items, complete } = await collectPages(async (token) => {
     const out = await ec2.describeSpotPriceHistory({
       InstanceTypes: [...q.types] as _InstanceType[],
       ProductDescriptions: [...products],
@@ -112,17 +111,16 @@ export async function spotHistory(
       MaxResults: 1000,
       ...(token ? { NextToken: token } : {}),
     });
-    for (const p of out.SpotPriceHistory ?? []) {
-      if (p.ProductDescription && !accepted.has(p.ProductDescription)) continue;
-      if (q.zone && p.AvailabilityZone !== q.zone) continue;
-      const key = `${p.InstanceType}|${p.AvailabilityZone}`;
-      const list = byZone.get(key) ?? [];
-      list.push(p);
-      byZone.set(key, list);
-    }
-    token = out.NextToken || undefined;
-    pages++;
-  } while (token && pages < maxPages);
+    return { items: out.SpotPriceHistory ?? [], nextToken: out.NextToken || undefined };
+  }, maxPages);
+  for (const p of items) {
+    if (p.ProductDescription && !accepted.has(p.ProductDescription)) continue;
+    if (q.zone && p.AvailabilityZone !== q.zone) continue;
+    const key = `${p.InstanceType}|${p.AvailabilityZone}`;
+    const list = byZone.get(key) ?? [];
+    list.push(p);
+    byZone.set(key, list);
+  }
   const zones = [...byZone.values()]
     .map((h) => summarise(h, q.start, q.end))
     .filter((z): z is ZoneSpot => z !== undefined)
@@ -133,7 +131,7 @@ export async function spotHistory(
         ? -1
         : 1
     );
-  return { zones, truncated: token !== undefined };
+  return { zones, truncated: !complete };
 }
 
 /** The mean of the zones' averages: what a spot instance of the type costs, zone unknown. */

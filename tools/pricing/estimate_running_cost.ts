@@ -11,6 +11,7 @@ import {
 import { mapLimit } from "../../aws/limit.ts";
 import { vpcId } from "../../schemas/ids.ts";
 import { ec2Filters, tagFilter } from "../../schemas/tags.ts";
+import { collectPages } from "../../aws/paging.ts";
 import { defineTool } from "../tool.ts";
 import { lookupContext } from "./_common.ts";
 
@@ -94,19 +95,17 @@ export const estimateRunningCost = defineTool({
       { "instance-state-name": ["running"], "vpc-id": args.vpc_id },
       args.tags,
     );
-    const instances: Instance[] = [];
-    let token: string | undefined;
-    let pages = 0;
-    do {
+    const { items: instances, complete } = await collectPages<Instance>(async (token) => {
       const out = await ec2.describeInstances({
         Filters: filters,
         MaxResults: 1000,
         ...(token ? { NextToken: token } : {}),
       });
-      instances.push(...(out.Reservations ?? []).flatMap((r) => r.Instances ?? []));
-      token = out.NextToken || undefined;
-      pages++;
-    } while (token && pages < MAX_PAGES);
+      return {
+        items: (out.Reservations ?? []).flatMap((r) => r.Instances ?? []),
+        nextToken: out.NextToken || undefined,
+      };
+    }, MAX_PAGES);
 
     interface Group {
       type: string;
@@ -174,7 +173,9 @@ export const estimateRunningCost = defineTool({
     const spot = list.reduce((n, g) => n + g.spot, 0);
     const notes = [
       ...(spot ? [`${spot} spot instance(s) priced at on-demand rates (an upper bound)`] : []),
-      ...(token ? [`stopped after ${instances.length} instances: narrow with tags or vpc_id`] : []),
+      ...(complete
+        ? []
+        : [`stopped after ${instances.length} instances: narrow with tags or vpc_id`]),
     ];
     return {
       instances: instances.length,
