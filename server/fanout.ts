@@ -6,6 +6,7 @@
  */
 import { formatError, mapError, ToolError } from "../aws/errors.ts";
 import { mapLimit } from "../aws/limit.ts";
+import { enabledRegions } from "../aws/regions.ts";
 import { hashKey } from "../aws/paging.ts";
 import { DEFAULT_PAGE } from "../schemas/paging.ts";
 import { type CallDeps, contextFor, describeIssues, errorResult } from "./call.ts";
@@ -63,9 +64,7 @@ async function resolveRegions(
     return [...new Set(regions)];
   }
   const home = await deps.aws.defaultRegion();
-  const ec2 = await deps.aws.scope(home, deps.signal, role).client("ec2");
-  const out = await ec2.describeRegions({ AllRegions: false });
-  const enabled = (out.Regions ?? []).flatMap((r) => r.RegionName ? [r.RegionName] : []).sort();
+  const enabled = await enabledRegions(await deps.aws.scope(home, deps.signal, role).client("ec2"));
   return allowed ? enabled.filter((r) => allowed.includes(r)) : enabled;
 }
 
