@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dryRunOutcome } from "../schemas/dry_run.ts";
 import { KNOWN_REGIONS, regionSchema } from "../schemas/region.ts";
 import type { Access, ToolDefinition } from "../tools/tool.ts";
 import type { Config } from "./config.ts";
@@ -35,11 +36,7 @@ export function selectTools(
 
 /** What a mutating call reports besides its own data. */
 export const mutationOutcome = {
-  dry_run: z.object({
-    would_succeed: z.boolean(),
-    message: z.string(),
-    missing_permissions: z.array(z.string()).optional(),
-  }).optional(),
+  dry_run: dryRunOutcome.optional(),
   confirmation: z.enum(["accepted", "declined", "cancelled", "unsupported"]).optional(),
   message: z.string().optional(),
 };

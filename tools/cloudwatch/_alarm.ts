@@ -36,13 +36,6 @@ const SYMBOL: Record<string, string> = Object.fromEntries(
   Object.entries(COMPARISONS).map(([symbol, name]) => [name, symbol]),
 );
 
-/** The result of a dry run a tool answers itself (CloudWatch has no DryRun parameter). */
-export const dryRunResult = z.object({
-  would_succeed: z.boolean(),
-  message: z.string(),
-  missing_permissions: z.array(z.string()).optional(),
-});
-
 /** Either kind of alarm DescribeAlarms returns. */
 export type AnyAlarm = MetricAlarm | CompositeAlarm;
 

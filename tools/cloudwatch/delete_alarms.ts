@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
+import { dryRunOutcome } from "../../schemas/dry_run.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
 import {
   alarmNames,
@@ -7,7 +8,6 @@ import {
   alarmTagLookup,
   type AnyAlarm,
   arnsOf,
-  dryRunResult,
   refuseUnknown,
 } from "./_alarm.ts";
 
@@ -49,7 +49,7 @@ export const deleteAlarms = defineTool({
     "cloudwatch:ListTagsForResource",
   ],
   input,
-  output: z.object({ deleted: z.array(z.string()).optional(), dry_run: dryRunResult.optional() }),
+  output: z.object({ deleted: z.array(z.string()).optional(), dry_run: dryRunOutcome.optional() }),
   async confirm(args, ctx) {
     return `Delete ${describe(args.alarm_names, await checked(args, ctx))}`;
   },

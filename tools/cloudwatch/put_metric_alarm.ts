@@ -2,6 +2,7 @@ import type { PutMetricAlarmInput, StandardUnit, Statistic } from "@aws-sdk/clie
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { resourceTags } from "../../schemas/tags.ts";
+import { dryRunOutcome } from "../../schemas/dry_run.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
 import {
   alarmName,
@@ -9,7 +10,6 @@ import {
   alarmTagLookup,
   arnsOf,
   COMPARISONS,
-  dryRunResult,
   isComposite,
 } from "./_alarm.ts";
 import { STATISTICS, unitInput } from "./_series.ts";
@@ -157,7 +157,7 @@ export const putMetricAlarm = defineTool({
     alarm_name: z.string().optional(),
     action: z.enum(["created", "updated"]).optional(),
     note: z.string().optional(),
-    dry_run: dryRunResult.optional(),
+    dry_run: dryRunOutcome.optional(),
   }),
   async handler(args, ctx) {
     if (!ctx.dryRun) return await put(args, ctx);
