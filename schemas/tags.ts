@@ -40,3 +40,11 @@ export const resourceTags = z
   .refine((tags) => !Object.keys(tags).some((k) => k.toLowerCase().startsWith("aws:")), {
     error: "keys starting with aws: are reserved",
   });
+
+/** Tags as a `{key: value}` record, or undefined when there are none. */
+export function tagMap(
+  tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined,
+): Record<string, string> | undefined {
+  const entries = (tags ?? []).filter((t) => t.Key).map((t) => [t.Key as string, t.Value ?? ""]);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}

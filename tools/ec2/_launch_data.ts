@@ -4,14 +4,6 @@ import { readUserData } from "../_user_data.ts";
 /** User data shown at most, in bytes, inside launch data. */
 export const MAX_USER_DATA = 32_000;
 
-/** Tags as a `{key: value}` record, or undefined when there are none. */
-export function tagMap(
-  tags: readonly { Key?: string | undefined; Value?: string | undefined }[] | undefined,
-): Record<string, string> | undefined {
-  const entries = (tags ?? []).filter((t) => t.Key).map((t) => [t.Key as string, t.Value ?? ""]);
-  return entries.length ? Object.fromEntries(entries) : undefined;
-}
-
 /**
  * Base64 user data as one string for launch data: the text (masked unless `reveal`, cut at
  * MAX_USER_DATA) or a bracketed description of what is not shown.

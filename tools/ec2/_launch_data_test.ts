@@ -1,5 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { decodeUserData, MAX_USER_DATA, readableLaunchData, tagMap } from "./_launch_data.ts";
+import { tagMap } from "../../schemas/tags.ts";
+import { decodeUserData, MAX_USER_DATA, readableLaunchData } from "./_launch_data.ts";
 
 const b64 = (bytes: Uint8Array) => {
   let s = "";

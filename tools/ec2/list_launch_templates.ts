@@ -4,9 +4,8 @@ import { listPage } from "../../aws/paging.ts";
 import { compact } from "../../schemas/compact.ts";
 import { idList, launchTemplateId } from "../../schemas/ids.ts";
 import { pageInput, pageOutput } from "../../schemas/paging.ts";
-import { ec2Filters, tagFilter } from "../../schemas/tags.ts";
+import { ec2Filters, tagFilter, tagMap } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
-import { tagMap } from "./_launch_data.ts";
 
 const templateRow = z.object({
   id: z.string(),
