@@ -2,6 +2,7 @@
 import { StdioServerTransport } from "./server/mcp.ts";
 import { parseCli } from "./server/cli.ts";
 import { createServer, serverFactory } from "./server/server.ts";
+import { prepareStart, startLine } from "./server/startup.ts";
 import { allTools } from "./tools/mod.ts";
 
 if (import.meta.main) {
@@ -11,7 +12,12 @@ if (import.meta.main) {
     if (outcome.stderr) console.error(outcome.stderr);
     Deno.exit(outcome.code);
   }
-  const { config } = outcome;
+  const start = prepareStart(outcome.config, Deno.env.toObject());
+  if (!start.ok) {
+    console.error(start.message);
+    Deno.exit(2);
+  }
+  const { config, setup } = start;
   // Deno grants writes per path; say so at start rather than on the first mutation.
   const writable = (path: string) =>
     Deno.permissions.querySync({ name: "write", path }).state === "granted";
@@ -26,6 +32,8 @@ if (import.meta.main) {
       `aws-mcp: warning: --keys-dir ${config.keysDir} is not writable; ec2_create_keypair will fail`,
     );
   }
+  for (const warning of setup.warnings) console.error(`aws-mcp: warning: ${warning}`);
+  console.error(startLine(config, setup, allTools));
   if (config.transport === "http") {
     // Loaded only here: stdio users never pay for the HTTP transport.
     const { serveHttp } = await import("./server/http.ts");

@@ -7,6 +7,7 @@ import type {
   fromTemporaryCredentials,
 } from "@aws-sdk/credential-providers";
 import { ToolError } from "./errors.ts";
+import { createRequestHandler } from "./http_handler.ts";
 
 type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
 
@@ -45,6 +46,8 @@ export interface AwsSettings {
   roleExternalId?: string | undefined;
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
+  /** PEM texts to trust besides the built-in roots (see aws/profile.ts, aws/http_handler.ts). */
+  caCerts?: readonly string[];
 }
 
 /** Who the credentials belong to. */
@@ -88,6 +91,7 @@ export class AwsClients implements AwsProvider {
   #roleCredentials = new Map<string, Promise<AwsCredentialIdentityProvider>>();
   #identities = new Map<string, Promise<CallerIdentity>>();
   #defaultRegion: Promise<string> | undefined;
+  #handler: ReturnType<typeof createRequestHandler> | undefined;
 
   /** Creates a client cache; nothing is loaded until the first call. */
   constructor(readonly settings: AwsSettings) {}
@@ -97,9 +101,27 @@ export class AwsClients implements AwsProvider {
     return this.settings.profile ?? (Deno.env.get("AWS_PROFILE") || undefined);
   }
 
+  /** The one transport every client (and the credential providers' own clients) uses. */
+  #requestHandler() {
+    this.#handler ??= createRequestHandler({
+      ...(this.settings.caCerts ? { caCerts: this.settings.caCerts } : {}),
+      ...(this.settings.requestTimeoutMs
+        ? { requestTimeoutMs: this.settings.requestTimeoutMs }
+        : {}),
+    });
+    return this.#handler;
+  }
+
   #credentialProvider(): Promise<AwsCredentialIdentityProvider> {
-    this.#credentials ??= import("@aws-sdk/credential-providers").then((m) =>
-      m.fromNodeProviderChain(this.settings.profile ? { profile: this.settings.profile } : {})
+    this.#credentials ??= Promise.all([
+      import("@aws-sdk/credential-providers"),
+      this.#requestHandler(),
+    ]).then(([m, requestHandler]) =>
+      m.fromNodeProviderChain({
+        ...(this.settings.profile ? { profile: this.settings.profile } : {}),
+        // SSO and assume-role profiles build their own clients: same transport, same CAs.
+        clientConfig: { requestHandler },
+      })
     );
     return this.#credentials;
   }
@@ -111,8 +133,12 @@ export class AwsClients implements AwsProvider {
   #roleProvider(roleArn: string): Promise<AwsCredentialIdentityProvider> {
     let provider = this.#roleCredentials.get(roleArn);
     if (!provider) {
-      provider = Promise.all([import("@aws-sdk/credential-providers"), this.#credentialProvider()])
-        .then(([m, base]) =>
+      provider = Promise.all([
+        import("@aws-sdk/credential-providers"),
+        this.#credentialProvider(),
+        this.#requestHandler(),
+      ])
+        .then(([m, base, requestHandler]) =>
           (m.fromTemporaryCredentials as typeof fromTemporaryCredentials)({
             params: {
               RoleArn: roleArn,
@@ -121,6 +147,7 @@ export class AwsClients implements AwsProvider {
             },
             masterCredentials: base,
             clientConfig: {
+              requestHandler,
               ...(this.settings.region ? { region: this.settings.region } : {}),
               ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
             },
@@ -132,9 +159,10 @@ export class AwsClients implements AwsProvider {
   }
 
   async #build<S extends ServiceName>(service: S, region: string | undefined, roleArn?: string) {
-    const [Client, credentials] = await Promise.all([
+    const [Client, credentials, requestHandler] = await Promise.all([
       constructors[service](),
       roleArn ? this.#roleProvider(roleArn) : this.#credentialProvider(),
+      this.#requestHandler(),
     ]);
     return new Client({
       ...(region ? { region } : {}),
@@ -144,10 +172,7 @@ export class AwsClients implements AwsProvider {
       customUserAgent: this.settings.userAgent,
       retryMode: "adaptive",
       maxAttempts: 3,
-      requestHandler: {
-        requestTimeout: this.settings.requestTimeoutMs ?? 30_000,
-        connectionTimeout: 5_000,
-      },
+      requestHandler,
     }) as ServiceClients[S];
   }
 

@@ -1,3 +1,5 @@
+import { transportFailure } from "./http_handler.ts";
+
 /** An expected failure with a code, a one-line message and a recovery hint for the model. */
 export class ToolError extends Error {
   /** Creates an error that reads `code: message — hint` to the model. */
@@ -57,10 +59,50 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim().replace(/\.$/, "");
 }
 
+/**
+ * "STATUS content-type" when the answer did not come from AWS: a body that is neither XML nor
+ * JSON (an HTML error page of a proxy or an emulator), which the SDK could not parse.
+ */
+function notAws(err: unknown): string | undefined {
+  const response =
+    (err as { $response?: { statusCode?: number; headers?: Record<string, string> } })
+      ?.$response;
+  if (!response?.statusCode) return undefined;
+  const type = Object.entries(response.headers ?? {})
+    .find(([k]) => k.toLowerCase() === "content-type")?.[1]?.split(";")[0]?.trim() ?? "";
+  if (/xml|json|cbor|octet-stream/i.test(type)) return undefined;
+  return `${response.statusCode} ${type || "without a content type"}`;
+}
+
 /** Maps any thrown value to a code, a one-line message and a hint the model can act on. */
 export function mapError(err: unknown, ctx: ErrorContext): MappedError {
   if (err instanceof ToolError) {
     return { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+  }
+  const transport = transportFailure(err);
+  if (transport?.kind === "tls") {
+    return {
+      code: "UntrustedCertificate",
+      message: oneLine(transport.detail),
+      hint:
+        "the endpoint's certificate is not signed by a trusted CA (TLS inspection?): point AWS_CA_BUNDLE, the profile's ca_bundle or NODE_EXTRA_CA_CERTS at your CA's PEM file and restart",
+    };
+  }
+  if (transport) {
+    return {
+      code: "EndpointUnreachable",
+      message: oneLine(transport.detail),
+      hint:
+        `check the network, any HTTPS_PROXY/NO_PROXY, the region (${ctx.region}) and any AWS_ENDPOINT_URL setting; retryable if transient`,
+    };
+  }
+  const unexpected = notAws(err);
+  if (unexpected) {
+    return {
+      code: "UnexpectedResponse",
+      message: `the endpoint answered HTTP ${unexpected}, not AWS`,
+      hint: "check AWS_ENDPOINT_URL or your proxy",
+    };
   }
   const e = (err ?? {}) as { name?: string; Code?: string; code?: string; message?: string };
   // The SDK names some errors by their shape's class; the wire's error code is in `Code`.
@@ -113,12 +155,11 @@ export function mapError(err: unknown, ctx: ErrorContext): MappedError {
     };
   }
   if (name === "CredentialsProviderError" || name === "TokenProviderError") {
-    const sso = /sso/i.test(message);
-    return {
-      code: sso ? "SsoLoginRequired" : "NoCredentials",
-      message,
-      hint: loginHint(ctx.profile),
-    };
+    if (/sso/i.test(message)) {
+      const p = ctx.profile ? ` --profile ${ctx.profile}` : "";
+      return { code: "SsoLoginRequired", message, hint: `run aws sso login${p}, then retry` };
+    }
+    return { code: "NoCredentials", message, hint: loginHint(ctx.profile) };
   }
   if (name === "TimeoutError" || name === "RequestTimeout" || name === "RequestTimeoutException") {
     return { code: "Timeout", message, hint: "retryable: the request timed out; retry later" };

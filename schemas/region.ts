@@ -44,8 +44,40 @@ export const KNOWN_REGIONS: readonly string[] = [
 
 const known = new Set(KNOWN_REGIONS);
 
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * Why a region code is not accepted, or undefined when it is: the one region check behind
+ * `--region`, `--regions`, `AWS_REGION`, the profile's region and every tool's region field.
+ */
+export function regionProblem(value: string): string | undefined {
+  if (known.has(value)) return undefined;
+  const [best] = [...KNOWN_REGIONS]
+    .map((r) => ({ r, d: distance(value.toLowerCase(), r) }))
+    .sort((a, b) => a.d - b.d);
+  // A typo is a few edits away; anything further is not worth guessing at.
+  const guess = best && best.d <= 3
+    ? `did you mean ${best.r}?`
+    : "expected a code such as us-east-1";
+  return `unknown region ${JSON.stringify(value)}; ${guess}`;
+}
+
 /** An AWS region code such as `eu-west-1`, checked against the known regions. */
-export const regionSchema = z.string().refine((value) => known.has(value), {
-  error: (issue) =>
-    `unknown region ${JSON.stringify(issue.input)}; expected one of ${KNOWN_REGIONS.join(", ")}`,
+export const regionSchema = z.string().superRefine((value, ctx) => {
+  const problem = regionProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
 });

@@ -5,7 +5,10 @@
  * - ec2_list_instances through MCP vs the bare DescribeInstances SDK call against moto
  * Uses MOTO_ENDPOINT, or starts moto with scripts/moto.sh for the last figure.
  */
-import { countTokens } from "@anthropic-ai/tokenizer";
+// Loaded from a variable so neither deno.json nor deno.lock lists it (the bench task runs with
+// --no-lock): `deno task start` installs every package those files name.
+const TOKENIZER = "npm:@anthropic-ai/tokenizer@0.0.4";
+const { countTokens } = await import(TOKENIZER) as { countTokens: (text: string) => number };
 import { AwsClients } from "../aws/clients.ts";
 import { defaultConfig } from "../server/config.ts";
 import { registerTool, selectTools } from "../server/registry.ts";

@@ -115,12 +115,15 @@ function shellQuote(word: string): string {
 }
 
 // Credential files the SDK reads from paths given in the environment (ECS/EKS web identity and
-// Pod Identity tokens, moved config files): the launcher adds them to --allow-read at start.
+// Pod Identity tokens, moved config files) and CA bundles the server reads (aws/profile.ts): the
+// launcher adds them to --allow-read at start.
 const ENV_FILES = [
   "AWS_CONFIG_FILE",
   "AWS_SHARED_CREDENTIALS_FILE",
   "AWS_WEB_IDENTITY_TOKEN_FILE",
   "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+  "AWS_CA_BUNDLE",
+  "NODE_EXTRA_CA_CERTS",
 ];
 
 /**

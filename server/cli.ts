@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { KNOWN_REGIONS } from "../schemas/region.ts";
+import { regionProblem } from "../schemas/region.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, defaultKeysDir, isLoopback } from "./config.ts";
 import { policyFor } from "./policy.ts";
@@ -246,11 +246,8 @@ function parse(
   const region = str("region");
   const regions = list(str("regions"));
   for (const r of [region, ...(regions ?? [])]) {
-    if (r !== undefined && !KNOWN_REGIONS.includes(r)) {
-      throw new UsageError(
-        `unknown region ${JSON.stringify(r)}; valid regions: ${KNOWN_REGIONS.join(", ")}`,
-      );
-    }
+    const problem = r === undefined ? undefined : regionProblem(r);
+    if (problem) throw new UsageError(problem);
   }
   if (region && regions && !regions.includes(region)) {
     throw new UsageError(`--region ${region} is outside --regions ${regions.join(",")}`);
@@ -273,6 +270,7 @@ function parse(
     ),
     roleSessionName: str("role-session-name") ?? "aws-mcp",
     roleExternalId: str("role-external-id"),
+    caCerts: [],
     transport: parseTransport(str("transport")),
     http: {
       host: str("host") ?? "127.0.0.1",

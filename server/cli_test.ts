@@ -170,7 +170,11 @@ Deno.test("parseCli exits 2 on an unknown flag, naming the valid ones", () => {
 Deno.test("parseCli exits 2 on an unknown region, toolset or tool, naming the valid values", () => {
   match(
     exit(["--region", "mars-1"]).stderr ?? "",
-    /unknown region "mars-1"; valid regions: .*eu-west-1/,
+    /unknown region "mars-1"; expected a code such as us-east-1/,
+  );
+  equal(
+    exit(["--region", "us-east1"]).stderr,
+    'aws-mcp: unknown region "us-east1"; did you mean us-east-1?',
   );
   match(
     exit(["--toolsets", "ec2,nope"]).stderr ?? "",

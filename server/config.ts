@@ -27,6 +27,8 @@ export interface Config {
   /** Session name and external id used when assuming those roles. */
   roleSessionName: string;
   roleExternalId: string | undefined;
+  /** PEM texts to trust besides the built-in roots (AWS_CA_BUNDLE or ca_bundle, NODE_EXTRA_CA_CERTS). */
+  caCerts: readonly string[];
   /** stdio for a local client; http serves Streamable HTTP (stateless). */
   transport: "stdio" | "http";
   /** Where and how HTTP listens. */
@@ -55,6 +57,7 @@ export function defaultConfig(): Config {
     roles: [],
     roleSessionName: "aws-mcp",
     roleExternalId: undefined,
+    caCerts: [],
     transport: "stdio",
     http: { host: "127.0.0.1", port: 8080, token: undefined, allowedOrigins: [] },
   };

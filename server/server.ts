@@ -93,6 +93,7 @@ export function serverFactory(config: Config, options: ServerOptions = {}): () =
       userAgent: USER_AGENT,
       roleSessionName: config.roleSessionName,
       roleExternalId: config.roleExternalId,
+      caCerts: config.caCerts,
     });
   const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
   const text = instructions(config, tools.length);

@@ -1,0 +1,43 @@
+import type { FetchHttpHandler } from "@smithy/fetch-http-handler";
+
+/** How every AWS request leaves the process. */
+export interface TransportSettings {
+  /** PEM texts trusted besides Deno's built-in roots (AWS_CA_BUNDLE, ca_bundle, NODE_EXTRA_CA_CERTS). */
+  caCerts?: readonly string[];
+  /** Per-request timeout in milliseconds. */
+  requestTimeoutMs?: number;
+}
+
+/**
+ * The SDK's request handler, on Deno's own fetch instead of the SDK's Node HTTPS stack. Under Deno
+ * 2.9 that stack needs the unscoped `--allow-sys` as soon as NODE_EXTRA_CA_CERTS is set (there is
+ * no `sys "ca"` descriptor) and ignores DENO_CERT and HTTPS_PROXY; Deno's fetch needs no system
+ * permission, takes extra CAs per client and honours HTTPS_PROXY / NO_PROXY itself.
+ */
+export async function createRequestHandler(settings: TransportSettings): Promise<FetchHttpHandler> {
+  const { FetchHttpHandler } = await import("@smithy/fetch-http-handler");
+  const caCerts = [...settings.caCerts ?? []];
+  // One client for every SDK client: one connection pool, one trust store.
+  const client = caCerts.length ? Deno.createHttpClient({ caCerts }) : undefined;
+  return new FetchHttpHandler({
+    requestTimeout: settings.requestTimeoutMs ?? 30_000,
+    ...(client ? { requestInit: () => ({ client }) as RequestInit } : {}),
+  });
+}
+
+/** The certificate errors of Deno's TLS stack (rustls), as they appear in a failed fetch. */
+const UNTRUSTED = /invalid peer certificate|certificate verify failed|UnknownIssuer|self.signed/i;
+
+/** The low-level cause of a failed fetch ("fetch failed" says nothing by itself). */
+export function transportFailure(
+  err: unknown,
+): { kind: "tls" | "network"; detail: string } | undefined {
+  if (!(err instanceof TypeError)) return undefined;
+  const cause = (err as { cause?: unknown }).cause;
+  const detail = cause instanceof Error ? cause.message : err.message;
+  if (UNTRUSTED.test(detail)) return { kind: "tls", detail };
+  if (/fetch failed|error sending request|connect|dns|refused/i.test(detail)) {
+    return { kind: "network", detail };
+  }
+  return undefined;
+}
