@@ -91,3 +91,45 @@ Deno.test("mapError keeps a ToolError as it is and folds messages to one line", 
     "EndpointUnreachable",
   );
 });
+
+Deno.test("mapError names the CA settings on an untrusted certificate and the proxy on a failed connection", () => {
+  const tls = mapError(
+    new TypeError("fetch failed", {
+      cause: new Error(
+        "error sending request for url (https://ec2.eu-west-1.amazonaws.com/): client error (Connect): invalid peer certificate: UnknownIssuer",
+      ),
+    }),
+    ctx,
+  );
+  equal(tls.code, "UntrustedCertificate");
+  match(tls.message, /invalid peer certificate: UnknownIssuer/);
+  match(tls.hint ?? "", /AWS_CA_BUNDLE, the profile's ca_bundle or NODE_EXTRA_CA_CERTS/);
+  const refused = mapError(
+    new TypeError("fetch failed", {
+      cause: new Error(
+        "client error (Connect): tcp connect error: Connection refused (os error 111)",
+      ),
+    }),
+    ctx,
+  );
+  equal(refused.code, "EndpointUnreachable");
+  match(refused.hint ?? "", /HTTPS_PROXY/);
+});
+
+Deno.test("mapError reports a non-AWS answer without the SDK's internals", () => {
+  const html = Object.assign(
+    new Error(
+      "Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+    ),
+    { $response: { statusCode: 500, headers: { "content-type": "text/html; charset=utf-8" } } },
+  );
+  equal(
+    formatError(mapError(html, ctx)),
+    "UnexpectedResponse: the endpoint answered HTTP 500 text/html, not AWS — check AWS_ENDPOINT_URL or your proxy",
+  );
+  // An AWS error with its usual XML body is still the AWS error.
+  const xml = Object.assign(awsError("UnauthorizedOperation", "no"), {
+    $response: { statusCode: 403, headers: { "content-type": "text/xml" } },
+  });
+  equal(mapError(xml, ctx).code, "UnauthorizedOperation");
+});

@@ -1,18 +1,30 @@
 /**
- * `deno task docs`: regenerates the README's tool table and read-only IAM policy from the tool
- * definitions. tests/docs_test.ts fails when the README has drifted from them.
+ * `deno task docs`: regenerates the README's tool table, flag table and read-only IAM policy,
+ * docs/tools.md (the tool reference) and server/catalogue.json from the tool definitions.
+ * tests/docs_test.ts fails when any of them has drifted.
  */
 import { OPTIONS } from "../server/cli.ts";
 import { policyFor } from "../server/policy.ts";
 import { registerTool } from "../server/registry.ts";
-import { allTools } from "../tools/mod.ts";
+import { allTools, toolsets } from "../tools/mod.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 
 const README = new URL("../README.md", import.meta.url);
 
-function firstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
-  return (end === -1 ? text : text.slice(0, end)).replaceAll("|", "\\|");
+// Abbreviations whose period does not end a sentence.
+const ABBREVIATION = /\b(e\.g|i\.e|etc|vs|approx)$/i;
+
+/** The description's first sentence: up to a period followed by the end or a capital letter. */
+export function firstSentence(text: string): string {
+  for (const match of text.matchAll(/\.(?=\s+[A-Z(`"]|\s*$)/g)) {
+    const before = text.slice(0, match.index);
+    if (!ABBREVIATION.test(before)) return escapeCell(before);
+  }
+  return escapeCell(text.replace(/\.$/, ""));
+}
+
+function escapeCell(text: string): string {
+  return text.replaceAll("|", "\\|");
 }
 
 /** The markdown table of every tool: name, access, what it does, IAM actions. */
@@ -41,6 +53,61 @@ export function flagTable(): string {
     } | ${o.help} |`
   );
   return ["| flag | variable | meaning |", "|---|---|---|", ...rows].join("\n");
+}
+
+type JsonSchema = {
+  type?: string | string[];
+  description?: string;
+  enum?: unknown[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  default?: unknown;
+};
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" \\| ");
+  if (schema.type === "array" && schema.items) return `${typeOf(schema.items)}[]`;
+  return [schema.type ?? "object"].flat().join(" \\| ");
+}
+
+/** docs/tools.md: every tool by toolset, with its full description, inputs and IAM actions. */
+export function toolReference(
+  sets: Readonly<Record<string, readonly ToolDefinition[]>> = toolsets,
+): string {
+  const lines = [
+    "# Tool reference",
+    "",
+    "Generated from the tool definitions by `deno task docs`; do not edit (tests/docs_test.ts fails",
+    "when it drifts). Access: `read` tools are always registered, `write` ones with",
+    "`--allow-write`, `destructive` ones with `--allow-destructive`.",
+  ];
+  for (const [name, tools] of Object.entries(sets)) {
+    lines.push("", `## ${name}`);
+    for (const tool of tools) {
+      const listing = registerTool(tool, { fresh: true }).listing();
+      const input = listing.inputSchema as JsonSchema;
+      lines.push(
+        "",
+        `### \`${tool.name}\``,
+        "",
+        `${tool.title}. **${tool.access}**${tool.idempotent ? ", idempotent" : ""}. IAM: ${
+          tool.iam.map((a) => `\`${a}\``).join(", ") || "none"
+        }.`,
+        "",
+        tool.description,
+        "",
+        "| input | type | required | meaning |",
+        "|---|---|---|---|",
+        ...Object.entries(input.properties ?? {}).map(([field, schema]) =>
+          `| \`${field}\` | ${typeOf(schema)} | ${input.required?.includes(field) ? "yes" : ""} | ${
+            escapeCell(schema.description ?? "")
+          } |`
+        ),
+      );
+    }
+  }
+  return lines.join("\n") + "\n";
 }
 
 const SECTIONS: Record<string, () => string> = {
@@ -74,7 +141,7 @@ export async function formatMarkdown(text: string): Promise<string> {
   await writer.write(new TextEncoder().encode(text));
   await writer.close();
   const out = await child.output();
-  if (!out.success) throw new Error("deno fmt failed on README.md");
+  if (!out.success) throw new Error("deno fmt failed on generated markdown");
   return new TextDecoder().decode(out.stdout);
 }
 
@@ -84,6 +151,12 @@ export async function generatedReadme(current: string): Promise<string> {
 }
 
 const CATALOGUE = new URL("../server/catalogue.json", import.meta.url);
+const REFERENCE = new URL("../docs/tools.md", import.meta.url);
+
+/** docs/tools.md as `deno task docs` would write it. */
+export async function generatedReference(): Promise<string> {
+  return await formatMarkdown(toolReference());
+}
 
 /** Every tool's MCP listing as the server registers it by default, computed fresh. */
 export function catalogue(tools: readonly ToolDefinition[] = allTools): string {
@@ -99,6 +172,11 @@ if (import.meta.main) {
   if (cached !== fresh) {
     await Deno.writeTextFile(CATALOGUE, fresh);
     console.log("server/catalogue.json regenerated");
+  }
+  const reference = await generatedReference();
+  if (reference !== await Deno.readTextFile(REFERENCE).catch(() => "")) {
+    await Deno.writeTextFile(REFERENCE, reference);
+    console.log("docs/tools.md regenerated");
   }
   const current = await Deno.readTextFile(README);
   const next = await generatedReadme(current);

@@ -52,6 +52,7 @@ Deno.test("parseCli defaults to read-only with everything else left to the SDK",
     roles: [],
     roleSessionName: "aws-mcp",
     roleExternalId: undefined,
+    caCerts: [],
     transport: "stdio",
     http: { host: "127.0.0.1", port: 8080, token: undefined, allowedOrigins: [] },
   });

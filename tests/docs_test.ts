@@ -1,6 +1,6 @@
 import { equal, ok } from "node:assert/strict";
 import { allTools } from "../tools/mod.ts";
-import { catalogue, generatedReadme } from "../scripts/docs.ts";
+import { catalogue, firstSentence, generatedReadme, generatedReference } from "../scripts/docs.ts";
 
 Deno.test("README's tool table and IAM policy match the tool definitions (run deno task docs)", async () => {
   const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
@@ -13,4 +13,25 @@ Deno.test("README's tool table and IAM policy match the tool definitions (run de
 Deno.test("server/catalogue.json holds exactly the listings the tools produce (run deno task docs)", async () => {
   const cached = await Deno.readTextFile(new URL("../server/catalogue.json", import.meta.url));
   equal(cached, catalogue(), "server/catalogue.json has drifted: run `deno task docs`");
+});
+
+Deno.test("docs/tools.md is the generated tool reference (run deno task docs)", async () => {
+  const reference = await Deno.readTextFile(new URL("../docs/tools.md", import.meta.url));
+  equal(reference, await generatedReference(), "docs/tools.md has drifted: run `deno task docs`");
+  for (const tool of allTools) {
+    ok(reference.includes(`### \`${tool.name}\``), `${tool.name} missing from docs/tools.md`);
+  }
+});
+
+Deno.test("the README's one-line descriptions are not cut at an abbreviation", () => {
+  equal(
+    firstSentence("Change settings, e.g. http_tokens. Returns the new ones."),
+    "Change settings, e.g. http_tokens",
+  );
+  equal(
+    firstSentence("Attach as device (e.g. /dev/sdf). Waits."),
+    "Attach as device (e.g. /dev/sdf)",
+  );
+  equal(firstSentence("One sentence only."), "One sentence only");
+  equal(firstSentence("Rows | counts"), "Rows \\| counts");
 });
