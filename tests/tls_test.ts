@@ -234,8 +234,15 @@ motoTest(
       AWS_ENDPOINT_URL: standIn.url,
     }, ["--region", "ap-south-2"]);
     try {
-      for (const tool of ["aws_whoami", "vpc_list_vpcs", "cloudwatch_describe_alarms"]) {
-        const result = await server.call(tool);
+      // STS and EC2 speak query/XML, CloudWatch query or CBOR, the Price List API JSON.
+      const calls: [string, Record<string, unknown>][] = [
+        ["aws_whoami", {}],
+        ["vpc_list_vpcs", {}],
+        ["cloudwatch_describe_alarms", {}],
+        ["ec2_get_ondemand_price", { instance_type: "t3.micro" }],
+      ];
+      for (const [tool, args] of calls) {
+        const result = await server.call(tool, args);
         equal(result.isError, true, tool);
         equal(
           text(result),
