@@ -73,6 +73,19 @@ function readIfPresent(path: string, what: string): string | undefined {
   }
 }
 
+/** Rejects a CA file Deno's TLS stack would refuse, now rather than on every call. */
+function checkPem(pem: string, what: string, path: string): string {
+  if (!pem.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new SetupError(`${what} ${path} holds no PEM certificate`);
+  }
+  try {
+    Deno.createHttpClient({ caCerts: [pem] }).close();
+  } catch (err) {
+    throw new SetupError(`${what} ${path} is not a valid PEM bundle: ${(err as Error).message}`);
+  }
+  return pem;
+}
+
 function profilesOf(config: Map<string, IniSection>, credentials: Map<string, IniSection>) {
   const names = new Set<string>();
   for (const key of config.keys()) {
@@ -138,7 +151,7 @@ export function inspectAwsSetup(
   if (bundle) {
     const pem = readIfPresent(bundle.path, bundle.what);
     if (pem === undefined) throw new SetupError(`${bundle.what} ${bundle.path} does not exist`);
-    caCerts.push(pem);
+    caCerts.push(checkPem(pem, bundle.what, bundle.path));
     caSources.push(bundle.what);
   }
   // Node treats NODE_EXTRA_CA_CERTS as optional (a warning when unreadable); so do we.
@@ -147,7 +160,7 @@ export function inspectAwsSetup(
     try {
       const pem = readIfPresent(extra, "NODE_EXTRA_CA_CERTS");
       if (pem !== undefined) {
-        caCerts.push(pem);
+        caCerts.push(checkPem(pem, "NODE_EXTRA_CA_CERTS", extra));
         caSources.push("NODE_EXTRA_CA_CERTS");
       } else warnings.push(`NODE_EXTRA_CA_CERTS ${extra} does not exist; ignored`);
     } catch (err) {

@@ -1,14 +1,14 @@
 import { deepEqual, equal, match, throws } from "node:assert/strict";
+import { makeTestCa } from "../tests/_tls.ts";
 import { inspectAwsSetup, parseIni, SetupError } from "./profile.ts";
+
+const { caPem } = await makeTestCa();
 
 async function files(config: string, credentials = "") {
   const dir = await Deno.makeTempDir({ prefix: "aws-mcp-profile-" });
   await Deno.writeTextFile(`${dir}/config`, config);
   await Deno.writeTextFile(`${dir}/credentials`, credentials);
-  await Deno.writeTextFile(
-    `${dir}/ca.pem`,
-    "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
-  );
+  await Deno.writeTextFile(`${dir}/ca.pem`, caPem);
   return {
     dir,
     env: {
@@ -89,7 +89,8 @@ Deno.test("inspectAwsSetup trusts AWS_CA_BUNDLE over ca_bundle, adds NODE_EXTRA_
     deepEqual(inspectAwsSetup({ ...env, AWS_CA_BUNDLE: `${dir}/ca.pem` }, corp).caSources, [
       "AWS_CA_BUNDLE",
     ]);
-    const both = inspectAwsSetup({ ...env, NODE_EXTRA_CA_CERTS: `${dir}/credentials` }, corp);
+    await Deno.writeTextFile(`${dir}/extra.pem`, caPem);
+    const both = inspectAwsSetup({ ...env, NODE_EXTRA_CA_CERTS: `${dir}/extra.pem` }, corp);
     deepEqual(both.caSources, ["ca_bundle of profile corp", "NODE_EXTRA_CA_CERTS"]);
     equal(both.caCerts.length, 2);
     // The same file twice is read once.
@@ -104,6 +105,18 @@ Deno.test("inspectAwsSetup trusts AWS_CA_BUNDLE over ca_bundle, adds NODE_EXTRA_
     throws(
       () => inspectAwsSetup({ ...env, AWS_CA_BUNDLE: `${dir}/gone.pem` }, none),
       /AWS_CA_BUNDLE .*gone.pem does not exist/,
+    );
+    await Deno.writeTextFile(
+      `${dir}/bad.pem`,
+      "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    );
+    throws(
+      () => inspectAwsSetup({ ...env, AWS_CA_BUNDLE: `${dir}/bad.pem` }, none),
+      /AWS_CA_BUNDLE .*bad.pem is not a valid PEM bundle/,
+    );
+    throws(
+      () => inspectAwsSetup({ ...env, AWS_CA_BUNDLE: `${dir}/config` }, none),
+      /AWS_CA_BUNDLE .*config holds no PEM certificate/,
     );
     const optional = inspectAwsSetup({ ...env, NODE_EXTRA_CA_CERTS: `${dir}/gone.pem` }, none);
     deepEqual(optional.caCerts, []);
