@@ -14,7 +14,11 @@ export interface TestCa {
 
 async function openssl(dir: string, ...args: string[]): Promise<void> {
   const out = await new Deno.Command("openssl", { args, cwd: dir, stdout: "null", stderr: "piped" })
-    .output();
+    .output().catch((err) => {
+      throw err instanceof Deno.errors.NotFound
+        ? new Error("the TLS tests need openssl on PATH (e.g. apt-get install openssl)")
+        : err;
+    });
   if (!out.success) throw new Error(`openssl ${args[0]}: ${new TextDecoder().decode(out.stderr)}`);
 }
 
