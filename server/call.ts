@@ -3,6 +3,7 @@ import type { AwsProvider, AwsScope } from "../aws/clients.ts";
 import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
 import { waitUntil } from "../aws/wait.ts";
+import { maskResourceText } from "../schemas/secrets.ts";
 import type { ToolContext, ToolGuard } from "../tools/tool.ts";
 import type { AuditLog } from "./audit.ts";
 import type { Config } from "./config.ts";
@@ -223,7 +224,9 @@ export async function callTool(
     }).catch((e) => console.error(`audit log ${deps.audit?.path}:`, e));
   };
   const respond = async (data: Record<string, unknown>, outcome: string) => {
-    const result = tool.output.safeParse({ account: await account, region, ...data });
+    // Tag values and descriptions are written by whoever owns the resource: masked like user data.
+    const shown = deps.config.revealSecrets ? data : maskResourceText(data).value as typeof data;
+    const result = tool.output.safeParse({ account: await account, region, ...shown });
     if (!result.success) {
       throw new ToolError(
         "InternalError",

@@ -9,6 +9,7 @@ import { mapLimit } from "../aws/limit.ts";
 import { enabledRegions } from "../aws/regions.ts";
 import { hashKey } from "../aws/paging.ts";
 import { DEFAULT_PAGE } from "../schemas/paging.ts";
+import { maskResourceText } from "../schemas/secrets.ts";
 import { type CallDeps, contextFor, describeIssues, errorResult } from "./call.ts";
 import type { CallToolResult } from "./mcp.ts";
 import type { RegisteredTool } from "./registry.ts";
@@ -156,7 +157,7 @@ export async function fanOutCall(
       account: await account,
       region: regions.join(","),
       regions,
-      [rowsKey]: rows,
+      [rowsKey]: deps.config.revealSecrets ? rows : maskResourceText(rows).value,
       ...(errors.length ? { errors } : {}),
       ...(more ? { next_token: encode(next, hash) } : {}),
     });

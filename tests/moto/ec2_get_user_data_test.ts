@@ -1,4 +1,5 @@
-import { deepEqual, equal, match } from "node:assert/strict";
+import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { SECRET_CASES } from "../_secrets_corpus.ts";
 import { getUserData } from "../../tools/ec2/get_user_data.ts";
 import { call, callOk, connectMoto, motoEc2, motoLaunch, motoTest, text } from "../_helpers.ts";
 
@@ -107,3 +108,42 @@ motoTest("ec2_get_user_data reveals secrets only under --reveal-secrets", async 
     await close();
   }
 });
+
+motoTest(
+  "ec2_get_user_data masks every secret form of the corpus, the stored data unchanged",
+  async (endpoint) => {
+    const ec2 = await motoEc2(endpoint, REGION);
+    const cases = [
+      ...SECRET_CASES.filter((c) => !c.name.startsWith("whole") && !c.name.startsWith("MIME")),
+    ];
+    const joined = cases.map((c) => c.text).join("\n");
+    const whole = SECRET_CASES.find((c) => c.name.startsWith("whole"))!;
+    const mime = SECRET_CASES.find((c) => c.name.startsWith("MIME"))!;
+    const ids: Record<string, { text: string; secrets: string[] }> = {};
+    for (const c of [{ text: joined, secrets: cases.flatMap((c) => c.secrets) }, whole, mime]) {
+      const [id] = (await motoLaunch(ec2, { tags: { run: RUN }, UserData: b64(utf8(c.text)) })) as [
+        string,
+      ];
+      ids[id] = c;
+    }
+    const { client, close } = await connectMoto(endpoint, REGION, {}, { inventory: [getUserData] });
+    try {
+      for (const [id, c] of Object.entries(ids)) {
+        const out = await callOk<{ user_data: string }>(client, "ec2_get_user_data", {
+          instance_id: id,
+        });
+        for (const secret of c.secrets) ok(!out.user_data.includes(secret), `${secret} leaked`);
+        // Masking is a view: what AWS holds is unchanged.
+        const attr = await ec2.describeInstanceAttribute({ InstanceId: id, Attribute: "userData" });
+        equal(
+          new TextDecoder().decode(
+            Uint8Array.from(atob(attr.UserData!.Value!), (ch) => ch.charCodeAt(0)),
+          ),
+          c.text,
+        );
+      }
+    } finally {
+      await close();
+    }
+  },
+);
