@@ -27,6 +27,12 @@ if (import.meta.main) {
     );
     Deno.exit(2);
   }
+  // The audit log is opened now and the directories checked: no mutation runs unlogged.
+  const { checkStart } = await import("./server/start_checks.ts");
+  const prepared = await checkStart(config).catch((err: Error) => {
+    console.error(`aws-mcp: ${err.message}`);
+    Deno.exit(2);
+  });
   if ((config.allowWrite || config.allowDestructive) && !writable(config.keysDir)) {
     console.error(
       `aws-mcp: warning: --keys-dir ${config.keysDir} is not writable; ec2_create_keypair will fail`,
@@ -37,7 +43,7 @@ if (import.meta.main) {
   if (config.transport === "http") {
     // Loaded only here: stdio users never pay for the HTTP transport.
     const { serveHttp } = await import("./server/http.ts");
-    const endpoint = serveHttp(serverFactory(config), {
+    const endpoint = serveHttp(serverFactory(config, { audit: prepared.audit }), {
       ...config.http,
       onListen: ({ hostname, port }) =>
         console.error(`aws-mcp: serving MCP at http://${hostname}:${port}/mcp`),
@@ -51,6 +57,6 @@ if (import.meta.main) {
     Deno.addSignalListener("SIGINT", drain);
     await endpoint.finished;
   } else {
-    await createServer(config).connect(new StdioServerTransport());
+    await createServer(config, { audit: prepared.audit }).connect(new StdioServerTransport());
   }
 }

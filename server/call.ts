@@ -5,7 +5,7 @@ import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
 import { waitUntil } from "../aws/wait.ts";
 import { maskResourceText } from "../schemas/secrets.ts";
 import type { ToolContext, ToolGuard } from "../tools/tool.ts";
-import type { AuditLog } from "./audit.ts";
+import type { AuditEntry, AuditLog } from "./audit.ts";
 import type { Config } from "./config.ts";
 import type { CallToolResult } from "./mcp.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
@@ -209,19 +209,47 @@ export async function callTool(
   let confirmation: ConfirmOutcome | "not_required" = "not_required";
   const images: { type: "image"; data: string; mimeType: string }[] = [];
 
-  const audit = async (outcome: string, error?: string) => {
-    if (!mutating || !deps.audit) return;
-    // A mutation that happened must not be reported as failed because its log line was not.
-    await deps.audit.record({
+  let principal: Promise<string | undefined> = Promise.resolve(undefined);
+  const callId = crypto.randomUUID();
+  const auditEntry = async (
+    phase: "intent" | "outcome",
+    outcome: string,
+    error?: string,
+  ): Promise<AuditEntry> => {
+    const who = await principal;
+    return {
       time: new Date().toISOString(),
+      phase,
+      call: callId,
       tool: definition.name,
       region,
       account: await account,
+      ...(who ? { principal: who } : {}),
+      ...(role ? { role } : {}),
       arguments: input,
       outcome,
       confirmation,
       ...(error ? { error } : {}),
-    }).catch((e) => console.error(`audit log ${deps.audit?.path}:`, e));
+    };
+  };
+  /** The line before the handler runs: when it cannot be written, nothing is done. */
+  const auditIntent = async () => {
+    if (!mutating || !deps.audit) return;
+    try {
+      await deps.audit.record(await auditEntry("intent", "pending"), definition.input);
+    } catch (err) {
+      throw new ToolError(
+        "AuditLogUnavailable",
+        `the audit log could not record this call, so it was not made: ${(err as Error).message}`,
+        "nothing was changed; the operator must fix --audit-log before mutations can run",
+      );
+    }
+  };
+  const audit = async (outcome: string, error?: string) => {
+    if (!mutating || !deps.audit) return;
+    // A mutation that happened must not be reported as failed because its log line was not.
+    await deps.audit.record(await auditEntry("outcome", outcome, error), definition.input)
+      .catch((e) => console.error(`audit log ${deps.audit?.path}:`, e));
   };
   const respond = async (data: Record<string, unknown>, outcome: string) => {
     // Tag values and descriptions are written by whoever owns the resource: masked like user data.
@@ -247,7 +275,9 @@ export async function callTool(
     region = regionArg ?? await deps.aws.defaultRegion();
     assertRegionAllowed(region, deps.config.regions);
     const scope = deps.aws.scope(region, deps.signal, role);
-    account = scope.identity().then((id) => id.account, () => "unknown");
+    const identity = scope.identity();
+    account = identity.then((id) => id.account, () => "unknown");
+    principal = identity.then((id) => id.arn, () => undefined);
     const ctx: ToolContext = contextFor(region, scope, deps, {
       dryRun,
       confirm: async (what) => {
@@ -268,6 +298,7 @@ export async function callTool(
       );
     }
 
+    await auditIntent();
     let data: Record<string, unknown>;
     try {
       data = await definition.handler(input, ctx) as Record<string, unknown>;

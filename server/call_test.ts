@@ -289,8 +289,19 @@ Deno.test("the audit log appends one redacted line per mutating call and dry run
     for (const leaked of ["hunter2", "MIIEow", "PRIVATE KEY", "bin/bash"]) {
       ok(!text.includes(leaked), `${leaked} leaked`);
     }
-    const lines = text.trim().split("\n").map((l) => JSON.parse(l));
-    deepEqual(lines[0], { earlier: "line" });
+    const all = text.trim().split("\n").map((l) => JSON.parse(l));
+    deepEqual(all[0], { earlier: "line" });
+    // Each mutation that reached its handler wrote an intent line first, with the same call id.
+    const intents = all.filter((l) => l.phase === "intent");
+    deepEqual(intents.map((l) => [l.arguments.id, l.outcome]), [
+      ["i-1", "pending"],
+      ["i-2", "pending"],
+      ["i-3", "pending"],
+      ["i-4", "pending"],
+      ["i-5", "pending"],
+    ]);
+    const lines = [all[0], ...all.filter((l) => l.phase === "outcome")];
+    ok(intents.every((i) => lines.some((l) => l.call === i.call)));
     deepEqual(lines.slice(1).map((l) => [l.tool, l.arguments.id, l.outcome, l.confirmation]), [
       ["ec2_stop_thing", "i-1", "ok", "not_required"],
       ["ec2_stop_thing", "i-2", "dry_run", "not_required"],
@@ -352,6 +363,8 @@ Deno.test("a new audit log is created readable by its owner only", async () => {
     const log = new AuditLog(`${dir}/new.jsonl`);
     await log.record({
       time: "t",
+      phase: "outcome",
+      call: "c",
       tool: "x",
       region: "r",
       account: "a",
@@ -361,6 +374,7 @@ Deno.test("a new audit log is created readable by its owner only", async () => {
     });
     equal((await Deno.stat(log.path)).mode! & 0o777, 0o600);
     equal(JSON.parse(await Deno.readTextFile(log.path)).arguments.password, "[REDACTED]");
+    await log.close();
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
@@ -412,5 +426,50 @@ Deno.test("an image a tool attaches follows the JSON text in the result's conten
     deepEqual(out.content[1], { type: "image", data: "iVBORw0KGgo=", mimeType: "image/png" });
   } finally {
     await close();
+  }
+});
+
+Deno.test("a mutation whose intent line cannot be written is refused and never reaches AWS", async () => {
+  const dir = await Deno.makeTempDir();
+  await Deno.writeTextFile(`${dir}/file`, "");
+  const aws = stubAws({ ec2: { stopInstances: () => ({}) } });
+  // The log's directory is a regular file: the log cannot be opened, so no line can be written.
+  const { client, close } = await connect({ allowWrite: true, auditLog: `${dir}/file/a.jsonl` }, {
+    aws,
+    inventory,
+  });
+  try {
+    const before = acted.length;
+    const refused = await call(client, "ec2_stop_thing", { id: "i-9" });
+    equal(refused.isError, true);
+    match(text(refused), /^AuditLogUnavailable: the audit log could not record this call/);
+    deepEqual(aws.calls.filter((c) => c.method === "stopInstances"), []);
+    equal(acted.length, before);
+  } finally {
+    await close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("audit lines record the role a call acted as and the caller's ARN", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/audit.jsonl`;
+  const role = "arn:aws:iam::111111111111:role/Ops";
+  const log = new AuditLog(path);
+  const { client, close } = await connect(
+    { allowWrite: true, auditLog: path, roles: [{ alias: "ops", arn: role }] },
+    { aws: stubAws({ ec2: { stopInstances: () => ({}) } }), inventory, audit: log },
+  );
+  try {
+    await callOk(client, "ec2_stop_thing", { id: "i-7", role_arn: "ops" });
+    const lines = (await Deno.readTextFile(path)).trim().split("\n").map((l) => JSON.parse(l));
+    deepEqual(lines.map((l) => [l.phase, l.role, l.principal]), [
+      ["intent", role, "arn:aws:iam::123456789012:user/alice"],
+      ["outcome", role, "arn:aws:iam::123456789012:user/alice"],
+    ]);
+  } finally {
+    await close();
+    await log.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });

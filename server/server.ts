@@ -28,6 +28,8 @@ export interface ServerOptions {
   /** Poll interval and bound of `wait: true`, in milliseconds (tests shorten them). */
   waitIntervalMs?: number;
   waitTimeoutMs?: number;
+  /** The audit log opened at start (main.ts); otherwise opened on the first mutating call. */
+  audit?: AuditLog | undefined;
 }
 
 type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
@@ -95,7 +97,7 @@ export function serverFactory(config: Config, options: ServerOptions = {}): () =
       roleExternalId: config.roleExternalId,
       caCerts: config.caCerts,
     });
-  const audit = config.auditLog ? new AuditLog(config.auditLog) : undefined;
+  const audit = options.audit ?? (config.auditLog ? new AuditLog(config.auditLog) : undefined);
   const text = instructions(config, tools.length);
   return () => buildServer({ config, options, tools, byName, aws, audit, instructions: text });
 }

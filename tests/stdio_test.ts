@@ -101,3 +101,31 @@ motoTest("the stdio server calls moto for all three tools", async (endpoint) => 
     await server.close();
   }
 });
+
+Deno.test("the server refuses to start when its audit log cannot be opened", async () => {
+  const home = await Deno.makeTempDir({ prefix: "aws-mcp-home-" });
+  try {
+    // ~/.local/state/aws-mcp is a regular file: the log's directory cannot be created.
+    await Deno.mkdir(`${home}/.local/state`, { recursive: true });
+    await Deno.writeTextFile(`${home}/.local/state/aws-mcp`, "");
+    const out = await new Deno.Command("deno", {
+      args: [
+        "task",
+        "--quiet",
+        "start",
+        "--allow-write",
+        "--audit-log",
+        `${home}/.local/state/aws-mcp/audit.jsonl`,
+      ],
+      cwd: root,
+      env: { HOME: home, DENO_DIR: await denoDir(), NO_COLOR: "1", AWS_REGION: "eu-west-1" },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    equal(out.code, 2);
+    match(new TextDecoder().decode(out.stderr), /--audit-log .*: cannot create its directory/);
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});

@@ -85,7 +85,13 @@ motoTest(
         for (const secret of ["hunter2", "PRIVATE KEY", "#!/bin/bash"]) {
           ok(!log.includes(secret), `${secret} in the audit log`);
         }
-        const lines = log.trim().split("\n").map((l) => JSON.parse(l));
+        const all = log.trim().split("\n").map((l) => JSON.parse(l));
+        const lines = all.filter((l) => l.phase === "outcome");
+        // Every mutation that reached AWS was announced by an intent line first.
+        for (const l of lines.filter((l) => l.outcome === "ok")) {
+          const intent = all.findIndex((i) => i.phase === "intent" && i.call === l.call);
+          ok(intent >= 0 && intent < all.indexOf(l), `no intent line before ${l.tool}`);
+        }
         deepEqual(lines.map((l) => [l.tool, l.outcome]), [
           ["ec2_stop_instances", "error"],
           ["ec2_stop_instances", "ok"],
