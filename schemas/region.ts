@@ -76,8 +76,68 @@ export function regionProblem(value: string): string | undefined {
   return `unknown region ${JSON.stringify(value)}; ${guess}`;
 }
 
-/** An AWS region code such as `eu-west-1`, checked against the known regions. */
-export const regionSchema = z.string().superRefine((value, ctx) => {
-  const problem = regionProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
+const knownRegion = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = regionProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
+
+/**
+ * An AWS region code such as `eu-west-1` where resources are read or changed. Every field of this
+ * type (however wrapped: optional, described, in arrays) is checked against --regions by the
+ * server before any AWS call, so a tool opts into the allowlist by declaring its region fields
+ * with it.
+ */
+export const regionSchema = knownRegion();
+
+/**
+ * A region named only to look up public data (prices) from a global endpoint: not checked
+ * against --regions, since no request goes there and no resource is touched.
+ */
+export const priceRegionSchema = knownRegion();
+
+const REGION_CHECK = regionSchema._zod.def.checks![0];
+
+type Node = { _zod?: { def: Record<string, unknown> & { type: string } } } | undefined;
+
+function unwrap(schema: Node): Node {
+  let s = schema;
+  while (s?._zod && ["optional", "nullable", "default", "readonly"].includes(s._zod.def.type)) {
+    s = s._zod.def.innerType as Node;
+  }
+  return s;
+}
+
+/** Whether a schema is `regionSchema` (possibly described or wrapped in optional/default). */
+export function isRegionField(schema: unknown): boolean {
+  const s = unwrap(schema as Node);
+  return !!(s?._zod?.def.checks as unknown[] | undefined)?.includes(REGION_CHECK);
+}
+
+/** Every value of a region-typed field in `value` (parsed by `schema`), with its path. */
+export function regionFields(
+  schema: unknown,
+  value: unknown,
+  path = "",
+): { path: string; region: string }[] {
+  if (value === undefined || value === null) return [];
+  if (isRegionField(schema)) return typeof value === "string" ? [{ path, region: value }] : [];
+  const s = unwrap(schema as Node);
+  const def = s?._zod?.def;
+  if (!def) return [];
+  if (def.type === "array" && Array.isArray(value)) {
+    return value.flatMap((v, i) => regionFields(def.element, v, `${path}[${i}]`));
+  }
+  if (def.type === "object" && typeof value === "object") {
+    const shape = (s as unknown as { shape: Record<string, unknown> }).shape;
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      regionFields(shape[k], v, path ? `${path}.${k}` : k)
+    );
+  }
+  if (def.type === "record" && typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+      regionFields(def.valueType, v, path ? `${path}.${k}` : k)
+    );
+  }
+  return [];
+}

@@ -9,6 +9,7 @@ import type { AuditEntry, AuditLog } from "./audit.ts";
 import type { Config } from "./config.ts";
 import type { CallToolResult } from "./mcp.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
+import { assertRegionFields, guardScope } from "./regions_guard.ts";
 
 /** How the human answered a confirmation; `unsupported` when the client cannot ask. */
 export type ConfirmOutcome = "accepted" | "declined" | "cancelled" | "unsupported";
@@ -137,7 +138,7 @@ export function contextFor(
 ): ToolContext {
   const ctx: ToolContext = {
     region,
-    aws: scope,
+    aws: guardScope(scope, deps.config.regions),
     profile: deps.aws.profile,
     signal: deps.signal,
     revealSecrets: deps.config.revealSecrets,
@@ -198,6 +199,11 @@ export async function callTool(
         message: "region and regions: give one of them, not both",
         hint: "use regions for several regions, region for one",
       });
+    }
+    try {
+      assertRegionFields(tool.input, { ...input }, deps.config.regions);
+    } catch (err) {
+      return errorResult(mapError(err, { iam: [], region: "", profile: undefined }));
     }
     const { fanOutCall } = await import("./fanout.ts");
     return fanOutCall(tool, input, regions[0] === "all" ? "all" : regions, deps, role);
@@ -273,9 +279,14 @@ export async function callTool(
 
   try {
     region = regionArg ?? await deps.aws.defaultRegion();
-    assertRegionAllowed(region, deps.config.regions);
+    // Every region-typed field, the resolved region included, before any AWS call.
+    assertRegionFields(tool.input, { ...(parsed.data as object), region }, deps.config.regions);
     const scope = deps.aws.scope(region, deps.signal, role);
-    const identity = scope.identity();
+    // A pricing tool may name any region; who is asking is still asked within the allowlist.
+    const allowed = deps.config.regions;
+    const identity = !allowed || allowed.includes(region)
+      ? scope.identity()
+      : deps.aws.scope(await deps.aws.defaultRegion(), deps.signal, role).identity();
     account = identity.then((id) => id.account, () => "unknown");
     principal = identity.then((id) => id.arn, () => undefined);
     const ctx: ToolContext = contextFor(region, scope, deps, {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { dryRunOutcome } from "../schemas/dry_run.ts";
-import { KNOWN_REGIONS, regionSchema } from "../schemas/region.ts";
+import { KNOWN_REGIONS, priceRegionSchema, regionSchema } from "../schemas/region.ts";
 import type { Access, ToolDefinition } from "../tools/tool.ts";
 import type { Config } from "./config.ts";
 import catalogue from "./catalogue.json" with { type: "json" };
@@ -134,7 +134,8 @@ export function registerTool(
   const mutating = definition.access !== "read";
   const rowsKey = rowsKeyOf(definition);
   const input = definition.input.extend({
-    region: regionSchema.optional(),
+    // A tool that only prices names regions it never calls: --regions does not apply to them.
+    region: (definition.publicData ? priceRegionSchema : regionSchema).optional(),
     ...(rowsKey ? { regions: regionsInput } : {}),
     ...(options.roles
       ? { role_arn: z.string().optional().describe("Act as this role (ARN or alias)") }

@@ -15,12 +15,54 @@ export interface Prepared {
   audit: AuditLog | undefined;
 }
 
-/** Opens the audit log and checks the directories the server writes to. */
-export async function checkStart(
+/** Where the checks look; tests replace them. */
+export interface StartEnv {
+  home?: string;
+  cacheDir?: string | undefined;
+  /** The region calls default to (the SDK's resolution when --region is absent). */
+  defaultRegion?: () => Promise<string>;
+}
+
+/**
+ * Refuses a default region outside --regions: fan-out's region list, STS and every call without
+ * `region` go there. A default that cannot be resolved at all is left to the calls to report.
+ */
+export async function assertDefaultRegionAllowed(
   config: Config,
-  home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE") ?? ".",
-  cacheDir = defaultCacheDir(),
-): Promise<Prepared> {
+  defaultRegion: () => Promise<string>,
+): Promise<void> {
+  if (!config.regions) return;
+  let region: string;
+  try {
+    region = config.region ?? await defaultRegion();
+  } catch {
+    return;
+  }
+  if (!config.regions.includes(region)) {
+    throw new StartError(
+      `the default region ${region} (from AWS_REGION or the profile) is outside --regions ${
+        config.regions.join(",")
+      }; start with --region set to one of them`,
+    );
+  }
+}
+
+async function sdkDefaultRegion(config: Config): Promise<string> {
+  const { AwsClients } = await import("../aws/clients.ts");
+  return new AwsClients({
+    profile: config.profile,
+    region: config.region,
+    userAgent: "aws-mcp",
+    roleSessionName: config.roleSessionName,
+    roleExternalId: config.roleExternalId,
+  }).defaultRegion();
+}
+
+/** Opens the audit log and checks the directories the server writes to and the default region. */
+export async function checkStart(config: Config, env: StartEnv = {}): Promise<Prepared> {
+  const home = env.home ?? Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE") ?? ".";
+  const cacheDir = "cacheDir" in env ? env.cacheDir : defaultCacheDir();
+  await assertDefaultRegionAllowed(config, env.defaultRegion ?? (() => sdkDefaultRegion(config)));
   const roots = allowedWriteRoots(home);
   try {
     assertDirNotRedirected("--keys-dir", config.keysDir, roots);

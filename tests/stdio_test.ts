@@ -129,3 +129,24 @@ Deno.test("the server refuses to start when its audit log cannot be opened", asy
     await Deno.remove(home, { recursive: true });
   }
 });
+
+Deno.test("the server refuses to start when its default region is outside --regions", async () => {
+  const home = await Deno.makeTempDir({ prefix: "aws-mcp-home-" });
+  try {
+    const out = await new Deno.Command("deno", {
+      args: ["task", "--quiet", "start", "--regions", "us-east-1"],
+      cwd: root,
+      env: { HOME: home, DENO_DIR: await denoDir(), NO_COLOR: "1", AWS_REGION: "eu-west-1" },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    equal(out.code, 2);
+    match(
+      new TextDecoder().decode(out.stderr),
+      /the default region eu-west-1 .* is outside --regions us-east-1/,
+    );
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+});

@@ -66,6 +66,11 @@ export interface ToolDefinition<
   iam: readonly string[];
   /** False for a list that is not per region (the region list itself): no `regions` fan-out. */
   regional?: false;
+  /**
+   * Reads only public data (prices) from a global endpoint: its regions name what is priced, are
+   * declared with `priceRegionSchema`, and are not subject to --regions.
+   */
+  publicData?: true;
   handler(input: z.infer<I>, ctx: ToolContext): Promise<z.input<O>>;
   /** Destructive tools: the line the human confirms, naming exactly what will be destroyed. */
   confirm?(input: z.infer<I>, ctx: ToolContext): Promise<string>;

@@ -3,7 +3,7 @@ import { ToolError } from "../../aws/errors.ts";
 import { compare } from "../../aws/money.ts";
 import { instancePrice, LOOKUP_CONCURRENCY } from "../../aws/pricing.ts";
 import { mapLimit } from "../../aws/limit.ts";
-import { regionSchema } from "../../schemas/region.ts";
+import { priceRegionSchema } from "../../schemas/region.ts";
 import { defineTool } from "../tool.ts";
 import { instanceType, lookupContext, operatingSystem, priceColumns, priceRow } from "./_common.ts";
 
@@ -19,10 +19,11 @@ export const compareInstancePrices = defineTool({
   access: "read",
   idempotent: true,
   regional: false,
+  publicData: true,
   iam: ["pricing:GetProducts"],
   input: z.object({
     instance_types: z.array(instanceType).min(1).max(30),
-    regions: z.array(regionSchema).min(1).max(10).optional().describe("Default: region"),
+    regions: z.array(priceRegionSchema).min(1).max(10).optional().describe("Default: region"),
     operating_system: operatingSystem,
     min_vcpu: z.int().min(1).optional(),
     min_memory_gib: z.number().positive().optional(),

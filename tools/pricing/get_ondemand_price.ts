@@ -19,6 +19,7 @@ export const getOndemandPrice = defineTool({
     "Hourly on-demand price (shared tenancy, license included) of an EC2 instance type in the region for an OS, from the AWS Price List, plus vCPU, memory, SKU and a 730 h month. Errors when no or several products match.",
   access: "read",
   idempotent: true,
+  publicData: true,
   iam: ["pricing:GetProducts"],
   input: z.object({
     instance_type: instanceType,
