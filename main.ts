@@ -43,11 +43,32 @@ if (import.meta.main) {
   if (config.transport === "http") {
     // Loaded only here: stdio users never pay for the HTTP transport.
     const { serveHttp } = await import("./server/http.ts");
-    const endpoint = serveHttp(serverFactory(config, { audit: prepared.audit }), {
-      ...config.http,
-      onListen: ({ hostname, port }) =>
-        console.error(`aws-mcp: serving MCP at http://${hostname}:${port}/mcp`),
+    const { resolveHttpToken } = await import("./server/start_checks.ts");
+    const token = await resolveHttpToken(config).catch((err: Error) => {
+      console.error(`aws-mcp: ${err.message}`);
+      Deno.exit(2);
     });
+    let endpoint: ReturnType<typeof serveHttp>;
+    try {
+      endpoint = serveHttp(serverFactory(config, { audit: prepared.audit }), {
+        ...config.http,
+        token,
+        onListen: ({ hostname, port }) =>
+          console.error(
+            `aws-mcp: serving MCP at http://${
+              hostname.includes(":") ? `[${hostname}]` : hostname
+            }:${port}/mcp`,
+          ),
+      });
+    } catch (err) {
+      // e.g. NotCapable: the permission set does not cover this address.
+      console.error(
+        `aws-mcp: --host ${config.http.host} --port ${config.http.port}: cannot listen (${
+          (err as Error).message
+        }); use 127.0.0.1, ::1 or localhost, or grant --allow-net for this address`,
+      );
+      Deno.exit(2);
+    }
     // SIGTERM (ECS, Kubernetes) and Ctrl-C: stop accepting, let in-flight calls finish, exit.
     const drain = async () => {
       await endpoint.shutdown();

@@ -72,13 +72,20 @@ export const OPTIONS = {
   host: {
     type: "string",
     env: "AWS_MCP_HOST",
-    help: "HTTP: address to bind (default 127.0.0.1; others need a token)",
+    help: "HTTP: address to bind (default 127.0.0.1, or ::1; others need a token of yours)",
   },
   port: { type: "string", env: "AWS_MCP_PORT", help: "HTTP: port (default 8080)" },
   "http-token": {
     type: "string",
     env: "AWS_MCP_HTTP_TOKEN",
-    help: "HTTP: bearer token clients must send (required off loopback)",
+    help:
+      "HTTP: bearer token clients must send (visible in ps: prefer --http-token-file); generated when absent",
+  },
+  "http-token-file": {
+    type: "string",
+    env: "AWS_MCP_HTTP_TOKEN_FILE",
+    help:
+      "HTTP: read the bearer token from this file (under ~/.local/state/aws-mcp for deno task start)",
   },
   "allowed-origins": {
     type: "string",
@@ -276,15 +283,19 @@ function parse(
       host: str("host") ?? "127.0.0.1",
       port: parsePort(str("port")),
       token: str("http-token"),
+      tokenFile: str("http-token-file"),
       allowedOrigins: list(str("allowed-origins")) ?? [],
     },
   };
+  if (config.http.token && config.http.tokenFile) {
+    throw new UsageError("--http-token and --http-token-file: give one of them, not both");
+  }
   if (
     command !== "policy" && config.transport === "http" && !isLoopback(config.http.host) &&
-    !config.http.token
+    !config.http.token && !config.http.tokenFile
   ) {
     throw new UsageError(
-      `--host ${config.http.host} is not loopback: set --http-token or AWS_MCP_HTTP_TOKEN so only your clients get in`,
+      `--host ${config.http.host} is not loopback: set --http-token-file (or --http-token) so only your clients get in`,
     );
   }
 

@@ -54,7 +54,13 @@ Deno.test("parseCli defaults to read-only with everything else left to the SDK",
     roleExternalId: undefined,
     caCerts: [],
     transport: "stdio",
-    http: { host: "127.0.0.1", port: 8080, token: undefined, allowedOrigins: [] },
+    http: {
+      host: "127.0.0.1",
+      port: 8080,
+      token: undefined,
+      tokenFile: undefined,
+      allowedOrigins: [],
+    },
   });
 });
 
@@ -87,13 +93,14 @@ Deno.test("parseCli reads HTTP settings and refuses a non-loopback host without 
     host: "127.0.0.1",
     port: 9000,
     token: undefined,
+    tokenFile: undefined,
     allowedOrigins: ["https://app.example"],
   });
   const open = exit(["--transport", "http", "--host", "0.0.0.0"]);
   equal(open.code, 2);
   match(
     open.stderr ?? "",
-    /--host 0\.0\.0\.0 is not loopback: set --http-token or AWS_MCP_HTTP_TOKEN/,
+    /--host 0\.0\.0\.0 is not loopback: set --http-token-file \(or --http-token\)/,
   );
   equal(
     serve(["--transport", "http", "--host", "0.0.0.0"], { AWS_MCP_HTTP_TOKEN: "t" }).http.token,

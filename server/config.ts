@@ -35,7 +35,10 @@ export interface Config {
   http: {
     host: string;
     port: number;
+    /** The bearer token; when neither it nor tokenFile is given, one is generated at start. */
     token: string | undefined;
+    /** A file holding the bearer token (kept out of `ps`). */
+    tokenFile: string | undefined;
     allowedOrigins: readonly string[];
   };
 }
@@ -59,7 +62,13 @@ export function defaultConfig(): Config {
     roleExternalId: undefined,
     caCerts: [],
     transport: "stdio",
-    http: { host: "127.0.0.1", port: 8080, token: undefined, allowedOrigins: [] },
+    http: {
+      host: "127.0.0.1",
+      port: 8080,
+      token: undefined,
+      tokenFile: undefined,
+      allowedOrigins: [],
+    },
   };
 }
 

@@ -11,8 +11,10 @@ import type { Server } from "./mcp.ts";
 export interface HttpOptions {
   host: string;
   port: number;
-  /** Bearer token every /mcp request must carry; required off loopback. */
+  /** Bearer token every /mcp request must carry; serveHttp refuses to start without one. */
   token: string | undefined;
+  /** Serve without a token: only for test harnesses that cannot send one (the conformance suite). */
+  allowUnauthenticated?: boolean;
   /** Origins (scheme://host[:port]) a browser may call from, besides loopback ones. */
   allowedOrigins?: readonly string[];
   /** Request bodies above this are refused with 413 (default 1 MiB). */
@@ -103,40 +105,45 @@ type Message = { jsonrpc: "2.0"; id?: string | number; method?: string; [key: st
 type Transport = InstanceType<typeof WebStandardStreamableHTTPServerTransport>;
 
 /**
- * Server→client requests in flight (a destructive call asking the human), by a process-unique
+ * Server→client requests in flight (a destructive call asking the human), by a random 128-bit
  * id. The client answers with a new POST, which a stateless endpoint would hand to a fresh
- * server that knows nothing of the question; it is routed back to the asking server instead.
+ * server that knows nothing of the question; it is routed back to the asking server instead,
+ * and only when it comes with the credentials of the request that asked.
  * (Across replicas this needs the load balancer to keep a client on one replica.)
  */
-const awaiting = new Map<string, { transport: Transport; id: string | number }>();
-let asked = 0;
+const awaiting = new Map<string, { transport: Transport; id: string | number; asker: string }>();
 
-function routeAnswersBack(transport: Transport): void {
+function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `aws-mcp-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+function routeAnswersBack(transport: Transport, asker: string): void {
   const send = transport.send.bind(transport);
   transport.send = (message, options) => {
     const m = message as Message;
     if (m.method !== undefined && m.id !== undefined) {
-      const routed = `aws-mcp-${++asked}-${crypto.randomUUID().slice(0, 8)}`;
-      awaiting.set(routed, { transport, id: m.id });
+      const routed = randomId();
+      awaiting.set(routed, { transport, id: m.id, asker });
       return send({ ...m, id: routed } as typeof message, options);
     }
     return send(message, options);
   };
 }
 
-/** Delivers answers to questions this process asked; true when the body was only such answers. */
-function deliverAnswers(body: unknown): boolean {
-  const messages = (Array.isArray(body) ? body : [body]) as Message[];
-  const answers = messages.every((m) =>
-    m && m.method === undefined && ("result" in m || "error" in m) && typeof m.id === "string" &&
-    awaiting.has(m.id)
-  );
-  if (!answers || messages.length === 0) return false;
-  for (const m of messages) {
-    const target = awaiting.get(m.id as string)!;
-    awaiting.delete(m.id as string);
-    target.transport.onmessage?.({ ...m, id: target.id } as never);
+/** Delivers an answer to a question this process asked; true when the body was such an answer. */
+function deliverAnswer(body: unknown, asker: string): boolean {
+  const m = body as Message;
+  if (
+    !m || typeof m !== "object" || m.method !== undefined || !("result" in m || "error" in m) ||
+    typeof m.id !== "string"
+  ) {
+    return false;
   }
+  const target = awaiting.get(m.id);
+  if (!target || target.asker !== asker) return false;
+  awaiting.delete(m.id);
+  target.transport.onmessage?.({ ...m, id: target.id } as never);
   return true;
 }
 
@@ -144,8 +151,19 @@ function forget(transport: Transport): void {
   for (const [id, entry] of awaiting) if (entry.transport === transport) awaiting.delete(id);
 }
 
+/** The token of an `Authorization: Bearer …` header, the scheme in any case (RFC 7235). */
+export function bearerToken(header: string | null): string {
+  const match = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? "");
+  return match?.[1] ?? "";
+}
+
 /** Serves MCP at /mcp and a health check at /healthz until shut down. */
 export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpEndpoint {
+  if (!options.token && !options.allowUnauthenticated) {
+    throw new Error(
+      "HTTP requires a bearer token: give --http-token-file, or let one be generated",
+    );
+  }
   const maxBody = options.maxBodyBytes ?? 1_048_576;
   const handler = async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
@@ -155,15 +173,12 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
     if (path !== "/mcp") return jsonRpcError(404, -32000, "Not found: MCP is served at /mcp");
     const foreign = refuseForeign(request, options);
     if (foreign) return foreign;
-    if (options.token) {
-      const auth = request.headers.get("authorization") ?? "";
-      const given = auth.startsWith("Bearer ") ? auth.slice(7) : "";
-      if (!(await sameSecret(given, options.token))) {
-        // Nothing about why: a wrong token and a missing one look the same.
-        return jsonRpcError(401, -32001, "Unauthorized", {
-          "www-authenticate": 'Bearer realm="aws-mcp"',
-        });
-      }
+    const given = bearerToken(request.headers.get("authorization"));
+    if (options.token && !(await sameSecret(given, options.token))) {
+      // Nothing about why: a wrong token and a missing one look the same.
+      return jsonRpcError(401, -32001, "Unauthorized", {
+        "www-authenticate": 'Bearer realm="aws-mcp"',
+      });
     }
     if (request.method !== "POST") {
       return jsonRpcError(
@@ -185,11 +200,21 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
     } catch {
       return jsonRpcError(400, -32700, "Parse error: the body is not JSON");
     }
-    if (deliverAnswers(parsedBody)) return new Response(null, { status: 202 });
+    if (Array.isArray(parsedBody)) {
+      // Batching left the protocol in 2025-06-18; one batch could fan out into thousands of calls.
+      return jsonRpcError(
+        400,
+        -32600,
+        "Invalid Request: JSON-RPC batches are not accepted; send one message per POST",
+      );
+    }
+    // An answer is accepted only from a client holding the credentials of the request that asked.
+    const asker = given;
+    if (deliverAnswer(parsedBody, asker)) return new Response(null, { status: 202 });
     const server = makeServer();
     // No session id generator: stateless, so any replica can answer any request.
     const transport = new WebStandardStreamableHTTPServerTransport({});
-    routeAnswersBack(transport);
+    routeAnswersBack(transport, asker);
     await server.connect(transport);
     const response = await transport.handleRequest(request, { parsedBody });
     if (!response.body) {

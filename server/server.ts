@@ -16,6 +16,7 @@ import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
 import { AuditLog } from "./audit.ts";
 import { callTool, type ConfirmOutcome } from "./call.ts";
+import { CallLimit } from "./call_limit.ts";
 import { registerTool, selectTools } from "./registry.ts";
 import { USER_AGENT, VERSION } from "./version.ts";
 
@@ -28,6 +29,8 @@ export interface ServerOptions {
   /** Poll interval and bound of `wait: true`, in milliseconds (tests shorten them). */
   waitIntervalMs?: number;
   waitTimeoutMs?: number;
+  /** Tool calls run at once by this process; more are answered "busy" (default 32). */
+  maxConcurrentCalls?: number;
   /** The audit log opened at start (main.ts); otherwise opened on the first mutating call. */
   audit?: AuditLog | undefined;
 }
@@ -99,7 +102,9 @@ export function serverFactory(config: Config, options: ServerOptions = {}): () =
     });
   const audit = options.audit ?? (config.auditLog ? new AuditLog(config.auditLog) : undefined);
   const text = instructions(config, tools.length);
-  return () => buildServer({ config, options, tools, byName, aws, audit, instructions: text });
+  const limit = new CallLimit(options.maxConcurrentCalls);
+  return () =>
+    buildServer({ config, options, tools, byName, aws, audit, limit, instructions: text });
 }
 
 interface Shared {
@@ -109,10 +114,13 @@ interface Shared {
   byName: Map<string, ReturnType<typeof registerTool>>;
   aws: AwsProvider;
   audit: AuditLog | undefined;
+  limit: CallLimit;
   instructions: string;
 }
 
-function buildServer({ config, options, tools, byName, aws, audit, instructions }: Shared): Server {
+function buildServer(
+  { config, options, tools, byName, aws, audit, limit, instructions }: Shared,
+): Server {
   const server = new Server(
     { name: "aws-mcp", title: "AWS MCP", version: VERSION },
     { capabilities: { tools: {} }, instructions },
@@ -154,22 +162,24 @@ function buildServer({ config, options, tools, byName, aws, audit, instructions 
       );
     }
     const progressToken = request.params._meta?.progressToken;
-    return callTool(tool, request.params.arguments, {
-      aws,
-      config,
-      signal: extra.signal,
-      audit,
-      confirm: (message) => confirm(extra, message),
-      progress: (progress, total, message) => {
-        if (progressToken === undefined) return;
-        extra.sendNotification({
-          method: "notifications/progress",
-          params: { progressToken, progress, ...(total ? { total } : {}), message },
-        }).catch(() => {});
-      },
-      ...(options.waitIntervalMs ? { waitIntervalMs: options.waitIntervalMs } : {}),
-      ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}),
-    });
+    return limit.run(() =>
+      callTool(tool, request.params.arguments, {
+        aws,
+        config,
+        signal: extra.signal,
+        audit,
+        confirm: (message) => confirm(extra, message),
+        progress: (progress, total, message) => {
+          if (progressToken === undefined) return;
+          extra.sendNotification({
+            method: "notifications/progress",
+            params: { progressToken, progress, ...(total ? { total } : {}), message },
+          }).catch(() => {});
+        },
+        ...(options.waitIntervalMs ? { waitIntervalMs: options.waitIntervalMs } : {}),
+        ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}),
+      })
+    );
   });
   return server;
 }

@@ -5,7 +5,8 @@
 import { defaultCacheDir } from "../aws/price_cache.ts";
 import { AuditLog } from "./audit.ts";
 import type { Config } from "./config.ts";
-import { allowedWriteRoots, assertDirNotRedirected } from "./state_dir.ts";
+import { join } from "node:path";
+import { allowedWriteRoots, assertDirNotRedirected, stateDir } from "./state_dir.ts";
 
 /** A reason the server must not start. */
 export class StartError extends Error {}
@@ -80,4 +81,65 @@ export async function checkStart(config: Config, env: StartEnv = {}): Promise<Pr
     }
   }
   return { audit };
+}
+
+/** 256 random bits, base64url: the token generated when the operator gives none. */
+export function generateToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+/** Writes a generated token to `<dir>/http-token`, mode 0600, never through a symlink. */
+async function saveToken(dir: string, token: string): Promise<string> {
+  const path = join(dir, "http-token");
+  await Deno.mkdir(dir, { recursive: true, mode: 0o700 });
+  // A fresh file every start: the old one (or a planted symlink) goes first, then O_EXCL.
+  await Deno.remove(path).catch((err) => {
+    if (!(err instanceof Deno.errors.NotFound)) throw err;
+  });
+  const file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+  try {
+    await file.write(new TextEncoder().encode(`${token}\n`));
+  } finally {
+    file.close();
+  }
+  return path;
+}
+
+/**
+ * The bearer token HTTP requires: --http-token, else the first line of --http-token-file, else
+ * one generated now, printed once to stderr and written 0600 to the state directory.
+ */
+export async function resolveHttpToken(
+  config: Config,
+  options: { home?: string; print?: (line: string) => void } = {},
+): Promise<string> {
+  if (config.http.token) return config.http.token;
+  if (config.http.tokenFile) {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(config.http.tokenFile);
+    } catch (err) {
+      throw new StartError(
+        `--http-token-file ${config.http.tokenFile}: cannot read it (${(err as Error).message})`,
+      );
+    }
+    const token = text.split(/\r?\n/)[0]?.trim() ?? "";
+    if (token.length < 16) {
+      throw new StartError(
+        `--http-token-file ${config.http.tokenFile}: its first line must hold a token of at least 16 characters`,
+      );
+    }
+    return token;
+  }
+  const print = options.print ?? ((line: string) => console.error(line));
+  const token = generateToken();
+  const dir = stateDir(options.home);
+  const saved = await saveToken(dir, token).then(
+    (path) => `; also written to ${path} (mode 0600)`,
+    (err) => `; it could not be written to ${dir} (${(err as Error).message})`,
+  );
+  print(`aws-mcp: HTTP bearer token (generated, shown once${saved}): ${token}`);
+  return token;
 }

@@ -14,7 +14,13 @@ const SUITE = "npm:@modelcontextprotocol/conformance@0.1.16";
 for (const scenario of SCENARIOS) {
   Deno.test(`the MCP conformance suite passes ${scenario} over HTTP`, async () => {
     const factory = serverFactory(defaultConfig(), { aws: stubAws({}) });
-    const endpoint = serveHttp(factory, { host: "127.0.0.1", port: 0, token: undefined });
+    // The suite sends no Authorization header: this harness alone serves without a token.
+    const endpoint = serveHttp(factory, {
+      host: "127.0.0.1",
+      port: 0,
+      token: undefined,
+      allowUnauthenticated: true,
+    });
     try {
       const out = await new Deno.Command("deno", {
         args: [

@@ -9,6 +9,9 @@ import { forward, startStandIn } from "./_standin.ts";
 
 const root = new URL("..", import.meta.url).pathname;
 const REGION = "us-east-1";
+// Every replica gets the same token, as a secret shared through the orchestrator.
+const TOKEN = "replica-token-0123456789abcdef";
+const AUTH = { authorization: `Bearer ${TOKEN}` };
 
 interface Replica {
   url: string;
@@ -37,6 +40,7 @@ async function startReplica(awsEndpoint: string): Promise<Replica> {
       AWS_ACCESS_KEY_ID: "testing",
       AWS_SECRET_ACCESS_KEY: "testing",
       AWS_EC2_METADATA_DISABLED: "true",
+      AWS_MCP_HTTP_TOKEN: TOKEN,
     },
     stdin: "null",
     stdout: "null",
@@ -84,7 +88,11 @@ motoTest(
     });
     const client = new Client({ name: "balanced", version: "0" });
     try {
-      await client.connect(new StreamableHTTPClientTransport(new URL(`${balancer.url}/mcp`)));
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${balancer.url}/mcp`), {
+          requestInit: { headers: AUTH },
+        }),
+      );
       for (
         const name of [
           "aws_whoami",
@@ -123,6 +131,7 @@ motoTest("SIGTERM lets an in-flight call finish, then the replica exits 0", asyn
     const pending = fetch(`${replica.url}/mcp`, {
       method: "POST",
       headers: {
+        ...AUTH,
         "content-type": "application/json",
         accept: "application/json, text/event-stream",
       },

@@ -1,4 +1,4 @@
-import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import { z } from "zod";
 import { type CallToolResult, ElicitRequestSchema, type ListToolsResult } from "../server/mcp.ts";
 import { defineTool, type ToolDefinition } from "../tools/tool.ts";
@@ -11,9 +11,9 @@ import { Client, StreamableHTTPClientTransport } from "./_mcp.ts";
 const TOKEN = "s3cret-token-for-tests";
 const emptyEc2 = { ec2: { describeVpcs: () => ({ Vpcs: [{ VpcId: "vpc-1", IsDefault: true }] }) } };
 
-function start(token: string | null = TOKEN) {
+function start(token = TOKEN) {
   const factory = serverFactory(defaultConfig(), { aws: stubAws(emptyEc2) });
-  const endpoint = serveHttp(factory, { host: "127.0.0.1", port: 0, token: token ?? undefined });
+  const endpoint = serveHttp(factory, { host: "127.0.0.1", port: 0, token });
   return { endpoint, url: `http://127.0.0.1:${endpoint.addr.port}` };
 }
 
@@ -144,10 +144,13 @@ Deno.test("a foreign Origin or Host is refused with 403 (DNS rebinding)", async 
 });
 
 Deno.test("GET and DELETE are 405 on a stateless server; other paths 404", async () => {
-  const { endpoint, url } = start(null);
+  const { endpoint, url } = start();
   try {
     for (const method of ["GET", "DELETE"]) {
-      const r = await fetch(`${url}/mcp`, { method });
+      const r = await fetch(`${url}/mcp`, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       await r.body?.cancel();
       equal(r.status, 405);
     }
@@ -196,8 +199,10 @@ Deno.test("over stateless HTTP a destructive call asks the human, and the answer
       );
       const asked: string[] = [];
       if (action) {
-        client.setRequestHandler(ElicitRequestSchema, (request) => {
+        client.setRequestHandler(ElicitRequestSchema, (request, extra) => {
           asked.push(request.params.message);
+          // The question's id carries 128 random bits: no one else can guess it to answer.
+          match(String(extra.requestId), /^aws-mcp-[0-9a-f]{32}$/);
           return { action, ...(action === "accept" ? { content: { confirm: true } } : {}) };
         });
       }
@@ -219,6 +224,47 @@ Deno.test("over stateless HTTP a destructive call asks the human, and the answer
       await client.close();
     }
     deepEqual(deleted, ["t-accept", "t-undefined"]);
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("the bearer scheme is accepted in any case (RFC 7235)", async () => {
+  const { endpoint, url } = start();
+  try {
+    for (const scheme of ["bearer", "BEARER", "Bearer"]) {
+      equal((await post(url, initialize, { authorization: `${scheme} ${TOKEN}` })).status, 200);
+    }
+    equal((await post(url, initialize, { authorization: `Basic ${TOKEN}` })).status, 401);
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("HTTP refuses to serve without a token", () => {
+  const factory = serverFactory(defaultConfig(), { aws: stubAws({}) });
+  throws(
+    () => serveHttp(factory, { host: "127.0.0.1", port: 0, token: undefined }),
+    /HTTP requires a bearer token/,
+  );
+});
+
+Deno.test("a JSON-RPC batch body is refused and none of its calls reach AWS", async () => {
+  const aws = stubAws(emptyEc2);
+  const factory = serverFactory(defaultConfig(), { aws });
+  const endpoint = serveHttp(factory, { host: "127.0.0.1", port: 0, token: TOKEN });
+  const url = `http://127.0.0.1:${endpoint.addr.port}`;
+  try {
+    const calls = Array.from({ length: 100 }, (_, i) => ({
+      jsonrpc: "2.0",
+      id: i + 1,
+      method: "tools/call",
+      params: { name: "vpc_list_vpcs", arguments: { regions: ["all"] } },
+    }));
+    const refused = await post(url, JSON.stringify([JSON.parse(initialize), ...calls]));
+    equal(refused.status, 400);
+    match(refused.text, /JSON-RPC batches are not accepted/);
+    deepEqual(aws.calls, []);
   } finally {
     await endpoint.shutdown();
   }
