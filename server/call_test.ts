@@ -473,3 +473,26 @@ Deno.test("audit lines record the role a call acted as and the caller's ARN", as
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a role whose name holds = allowlists only itself, not the role its prefix names", async () => {
+  const { parseCli } = await import("./cli.ts");
+  const outcome = parseCli(
+    ["--allow-write", "--role-arn", "ops=arn:aws:iam::111111111111:role/deploy=prod"],
+    {},
+    inventory,
+  );
+  if (outcome.action !== "serve") throw new Error(outcome.stderr);
+  const aws = stubAws({ ec2: { stopInstances: () => ({}) } });
+  const { client, close } = await connect(outcome.config, { aws, inventory });
+  try {
+    const refused = await call(client, "ec2_stop_thing", {
+      id: "i-1",
+      role_arn: "arn:aws:iam::111111111111:role/deploy",
+    });
+    match(text(refused), /^RoleNotAllowed: role arn:aws:iam::111111111111:role\/deploy is not/);
+    deepEqual(aws.calls, []);
+    await callOk(client, "ec2_stop_thing", { id: "i-2", role_arn: "ops" });
+  } finally {
+    await close();
+  }
+});

@@ -135,25 +135,40 @@ type StringOption = {
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 
+const ALIAS = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/**
+ * `[alias=]ARN`: split at the first `=` only when what precedes it is a valid alias, since role
+ * names may contain `=` themselves (`role/a=b` is one ARN, never alias `role/a` of `b`).
+ */
+export function parseRole(entry: string): Config["roles"][number] {
+  const at = entry.indexOf("=");
+  const prefix = at > 0 ? entry.slice(0, at) : undefined;
+  const [alias, arn] = prefix !== undefined && ALIAS.test(prefix)
+    ? [prefix, entry.slice(at + 1)]
+    : [undefined, entry];
+  if (!ROLE_ARN.test(arn)) {
+    throw new UsageError(
+      `--role-arn: expected [alias=]arn:aws:iam::123456789012:role/Name (alias: lowercase letters, digits, - or _), got ${
+        JSON.stringify(entry)
+      }`,
+    );
+  }
+  return { alias, arn };
+}
+
 function parseRoles(entries: readonly string[]): Config["roles"] {
-  return entries.map((entry) => {
-    const [alias, arn] = entry.includes("=")
-      ? entry.split("=", 2) as [string, string]
-      : [undefined, entry];
-    if (!ROLE_ARN.test(arn)) {
-      throw new UsageError(
-        `--role-arn: expected [alias=]arn:aws:iam::123456789012:role/Name, got ${
-          JSON.stringify(entry)
-        }`,
-      );
-    }
-    if (alias !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(alias)) {
-      throw new UsageError(
-        `--role-arn: alias ${JSON.stringify(alias)} must be lowercase letters, digits, - or _`,
-      );
-    }
-    return { alias, arn };
-  });
+  return entries.map(parseRole);
+}
+
+/**
+ * AWS_MCP_ROLE_ARNS: entries separated by commas, split only before the start of a new entry
+ * (`alias=arn:` or `arn:`), because role names may contain commas too. Nothing is dropped: an
+ * entry that is not a role ARN fails the start.
+ */
+export function splitRoleList(value: string | undefined): string[] | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  return value.split(/,(?=\s*(?:[a-z0-9][a-z0-9_-]{0,31}=)?arn:)/).map((s) => s.trim());
 }
 
 function parseTransport(value: string | undefined): Config["transport"] {
@@ -273,7 +288,7 @@ function parse(
     keysDir: str("keys-dir") ?? defaultKeysDir(env.HOME ?? env.USERPROFILE),
     roles: parseRoles(
       (values["role-arn"] as string[] | undefined) ??
-        list(env[OPTIONS["role-arn"].env]) ?? [],
+        splitRoleList(env[OPTIONS["role-arn"].env]) ?? [],
     ),
     roleSessionName: str("role-session-name") ?? "aws-mcp",
     roleExternalId: str("role-external-id"),

@@ -76,7 +76,29 @@ Deno.test("parseCli reads role ARNs with aliases from flags (repeated) or the va
     exit(["--role-arn", "arn:aws:iam::1:role/X"]).stderr ?? "",
     /--role-arn: expected \[alias=\]arn:aws:iam::123456789012:role\/Name/,
   );
-  match(exit(["--role-arn", `Bad Alias=${a}`]).stderr ?? "", /alias "Bad Alias" must be lowercase/);
+  match(
+    exit(["--role-arn", `Bad Alias=${a}`]).stderr ?? "",
+    /--role-arn: expected .*alias: lowercase letters, digits, - or _\), got "Bad Alias=arn:/,
+  );
+});
+
+Deno.test("role names containing = or , are kept whole, never split into another role", () => {
+  const eq = "arn:aws:iam::111111111111:role/deploy=prod";
+  const comma = "arn:aws:iam::111111111111:role/a,b";
+  deepEqual(serve(["--role-arn", `ops=${eq}`, "--role-arn", eq]).roles, [
+    { alias: "ops", arn: eq },
+    { alias: undefined, arn: eq },
+  ]);
+  deepEqual(serve([], { AWS_MCP_ROLE_ARNS: `ops=${eq},${comma}, x=${comma}` }).roles, [
+    { alias: "ops", arn: eq },
+    { alias: undefined, arn: comma },
+    { alias: "x", arn: comma },
+  ]);
+  // Something that is not a role ARN stops the start instead of vanishing.
+  match(
+    exit([], { AWS_MCP_ROLE_ARNS: `${eq},not a role` }).stderr ?? "",
+    /--role-arn: expected .*got "arn:aws:iam::111111111111:role\/deploy=prod,not a role"/,
+  );
 });
 
 Deno.test("parseCli reads HTTP settings and refuses a non-loopback host without a token", () => {
