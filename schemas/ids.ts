@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { markedFields, unwrapSchema } from "./fields.ts";
 
 /** A schema for an EC2-style resource id: `prefix-` and 8 or 17 hex digits. */
 export function resourceId(prefix: string, example: string) {
@@ -49,3 +50,27 @@ export const routeTableId = resourceId("rtb", "rtb-0123456789abcdef0");
 export const volumeId = resourceId("vol", "vol-0123456789abcdef0");
 /** An EBS snapshot id, e.g. `snap-0123456789abcdef0`. */
 export const snapshotId = resourceId("snap", "snap-0123456789abcdef0");
+
+const sources = z.registry<{ source: true }>();
+
+/**
+ * Marks an id field as naming a resource the mutation reads from (a snapshot to restore, an AMI
+ * or template to launch): under --require-tag the server checks it carries the tag, like the
+ * resources the mutation changes, before the handler runs. Mark last: `.describe()` on the
+ * result makes an unmarked copy.
+ */
+export function readFrom<T extends z.ZodType>(schema: T): T {
+  const marked = schema.clone() as T;
+  sources.add(marked, { source: true });
+  return marked;
+}
+
+/** Whether a schema was marked with `readFrom` (possibly wrapped in optional/default). */
+export function isSourceField(schema: unknown): boolean {
+  return sources.has(unwrapSchema(schema) as z.ZodType);
+}
+
+/** The ids in `value` (parsed by `schema`) of fields marked with `readFrom`. */
+export function sourceIds(schema: unknown, value: unknown): string[] {
+  return [...new Set(markedFields(schema, value, isSourceField).map((f) => f.value))];
+}

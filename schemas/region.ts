@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { markedFields, unwrapSchema } from "./fields.ts";
 
 /** AWS regions the server accepts, commercial, China and GovCloud partitions. */
 export const KNOWN_REGIONS: readonly string[] = [
@@ -98,46 +99,16 @@ export const priceRegionSchema = knownRegion();
 
 const REGION_CHECK = regionSchema._zod.def.checks![0];
 
-type Node = { _zod?: { def: Record<string, unknown> & { type: string } } } | undefined;
-
-function unwrap(schema: Node): Node {
-  let s = schema;
-  while (s?._zod && ["optional", "nullable", "default", "readonly"].includes(s._zod.def.type)) {
-    s = s._zod.def.innerType as Node;
-  }
-  return s;
-}
-
 /** Whether a schema is `regionSchema` (possibly described or wrapped in optional/default). */
 export function isRegionField(schema: unknown): boolean {
-  const s = unwrap(schema as Node);
-  return !!(s?._zod?.def.checks as unknown[] | undefined)?.includes(REGION_CHECK);
+  const s = unwrapSchema(schema) as { _zod?: { def: { checks?: unknown[] } } } | undefined;
+  return !!s?._zod?.def.checks?.includes(REGION_CHECK);
 }
 
 /** Every value of a region-typed field in `value` (parsed by `schema`), with its path. */
-export function regionFields(
-  schema: unknown,
-  value: unknown,
-  path = "",
-): { path: string; region: string }[] {
-  if (value === undefined || value === null) return [];
-  if (isRegionField(schema)) return typeof value === "string" ? [{ path, region: value }] : [];
-  const s = unwrap(schema as Node);
-  const def = s?._zod?.def;
-  if (!def) return [];
-  if (def.type === "array" && Array.isArray(value)) {
-    return value.flatMap((v, i) => regionFields(def.element, v, `${path}[${i}]`));
-  }
-  if (def.type === "object" && typeof value === "object") {
-    const shape = (s as unknown as { shape: Record<string, unknown> }).shape;
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-      regionFields(shape[k], v, path ? `${path}.${k}` : k)
-    );
-  }
-  if (def.type === "record" && typeof value === "object") {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-      regionFields(def.valueType, v, path ? `${path}.${k}` : k)
-    );
-  }
-  return [];
+export function regionFields(schema: unknown, value: unknown): { path: string; region: string }[] {
+  return markedFields(schema, value, isRegionField).map((f) => ({
+    path: f.path,
+    region: f.value,
+  }));
 }

@@ -3,6 +3,7 @@ import type { AwsProvider, AwsScope } from "../aws/clients.ts";
 import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
 import { waitUntil } from "../aws/wait.ts";
+import { sourceIds } from "../schemas/ids.ts";
 import { maskResourceText } from "../schemas/secrets.ts";
 import type { ToolContext, ToolGuard } from "../tools/tool.ts";
 import type { AuditEntry, AuditLog } from "./audit.ts";
@@ -300,6 +301,13 @@ export async function callTool(
       },
       attachImage: (data, mimeType) => images.push({ type: "image", data, mimeType }),
     });
+
+    // --require-tag: the resources a mutation reads from (declared with readFrom) as well as
+    // those it changes (checked by the handler), before anyone is asked.
+    if (mutating && deps.config.requireTag) {
+      const sources = sourceIds(definition.input, input);
+      if (sources.length) await ctx.guard.requireTag(sources);
+    }
 
     if (definition.access === "destructive" && !dryRun) {
       await ctx.guard.confirm(

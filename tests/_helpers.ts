@@ -355,3 +355,14 @@ export async function motoMainRouteTable(ec2: Ec2, vpcId: string): Promise<strin
 export function productionRunArgs(home = Deno.env.get("HOME") ?? ""): string[] {
   return manifest.tasks.start.replaceAll("$HOME", home).split(/\s+/).slice(1);
 }
+
+/** A DescribeTags stub answering that every resource asked about carries `key=value`. */
+export function everyResourceTagged(key: string, value: string) {
+  return (input: { Filters?: { Name?: string; Values?: string[] }[] }) => ({
+    Tags: (input.Filters?.find((f) => f.Name === "resource-id")?.Values ?? []).map((id) => ({
+      ResourceId: id,
+      Key: key,
+      Value: value,
+    })),
+  });
+}

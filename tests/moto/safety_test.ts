@@ -7,6 +7,7 @@ import {
   motoImageId,
   motoLaunch,
   motoTest,
+  tagSpecs,
   text,
 } from "../_helpers.ts";
 
@@ -52,8 +53,19 @@ motoTest(
       });
 
       await t.step("a resource created through the server carries the required tag", async () => {
-        const out = await callOk<{ instances: { id: string }[] }>(client, "ec2_create_instance", {
+        // The AMI launched from must carry the tag too: one of ours, imaged from our instance.
+        const ownImage = (await ec2.createImage({
+          InstanceId: ours,
+          Name: `img-${RUN}`,
+          TagSpecifications: tagSpecs("image", { owner: "agent" }),
+        })).ImageId as string;
+        const refused = await call(client, "ec2_create_instance", {
           image_id: imageId,
+          instance_type: "t3.micro",
+        });
+        match(text(refused), new RegExp(`^RequiredTagMissing: refused: ${imageId} does not carry`));
+        const out = await callOk<{ instances: { id: string }[] }>(client, "ec2_create_instance", {
+          image_id: ownImage,
           instance_type: "t3.micro",
           tags: { run: RUN },
           user_data: "#!/bin/bash\nexport DB_PASSWORD=hunter2\n",
@@ -95,13 +107,14 @@ motoTest(
         deepEqual(lines.map((l) => [l.tool, l.outcome]), [
           ["ec2_stop_instances", "error"],
           ["ec2_stop_instances", "ok"],
+          ["ec2_create_instance", "error"],
           ["ec2_create_instance", "ok"],
           ["ec2_terminate_instances", "ok"],
           ["ec2_create_keypair", "ok"],
           ["ec2_start_instances", "dry_run"],
         ]);
-        equal(lines[2].arguments.user_data, "[REDACTED]");
-        equal(lines[3].confirmation, "unsupported");
+        equal(lines[3].arguments.user_data, "[REDACTED]");
+        equal(lines[4].confirmation, "unsupported");
         ok(lines.every((l) => l.region === REGION && l.account === "123456789012"));
       });
     } finally {

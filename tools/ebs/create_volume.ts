@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineTool } from "../tool.ts";
 import { createVolumeFrom, volumeOutput, volumeSpec } from "./_volume.ts";
-import { snapshotId } from "../../schemas/ids.ts";
+import { readFrom, snapshotId } from "../../schemas/ids.ts";
 
 /** `ebs_create_volume`: a new EBS volume in one zone, optionally from a snapshot, tagged. */
 export const createVolume = defineTool({
@@ -13,8 +13,14 @@ export const createVolume = defineTool({
   access: "write",
   // Every call creates another volume.
   idempotent: false,
-  iam: ["ec2:CreateVolume", "ec2:CreateTags", "ec2:DescribeSnapshots", "ec2:DescribeVolumes"],
-  input: z.object({ ...volumeSpec, snapshot_id: snapshotId.optional() }),
+  iam: [
+    "ec2:CreateVolume",
+    "ec2:CreateTags",
+    "ec2:DescribeSnapshots",
+    "ec2:DescribeVolumes",
+    "ec2:DescribeTags",
+  ],
+  input: z.object({ ...volumeSpec, snapshot_id: readFrom(snapshotId).optional() }),
   output: volumeOutput,
   handler: (args, ctx) => createVolumeFrom(ctx, args),
 });

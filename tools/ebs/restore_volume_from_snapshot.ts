@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineTool } from "../tool.ts";
 import { createVolumeFrom, volumeOutput, volumeSpec } from "./_volume.ts";
-import { snapshotId } from "../../schemas/ids.ts";
+import { readFrom, snapshotId } from "../../schemas/ids.ts";
 
 /** `ebs_restore_volume_from_snapshot`: a new volume holding a snapshot's data, in any zone. */
 export const restoreVolumeFromSnapshot = defineTool({
@@ -13,8 +13,14 @@ export const restoreVolumeFromSnapshot = defineTool({
   access: "write",
   // Every call creates another volume.
   idempotent: false,
-  iam: ["ec2:CreateVolume", "ec2:CreateTags", "ec2:DescribeSnapshots", "ec2:DescribeVolumes"],
-  input: z.object({ snapshot_id: snapshotId, ...volumeSpec }),
+  iam: [
+    "ec2:CreateVolume",
+    "ec2:CreateTags",
+    "ec2:DescribeSnapshots",
+    "ec2:DescribeVolumes",
+    "ec2:DescribeTags",
+  ],
+  input: z.object({ snapshot_id: readFrom(snapshotId), ...volumeSpec }),
   output: volumeOutput,
   handler: (args, ctx) => createVolumeFrom(ctx, args),
 });

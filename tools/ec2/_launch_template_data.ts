@@ -1,12 +1,12 @@
 import type { RequestLaunchTemplateData } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { resourceTags } from "../../schemas/tags.ts";
-import { imageId, securityGroupId } from "../../schemas/ids.ts";
+import { imageId, readFrom, securityGroupId } from "../../schemas/ids.ts";
 import type { ToolContext } from "../tool.ts";
 
 /** The launch settings both launch template tools take, in snake_case. */
 export const launchTemplateData = {
-  image_id: imageId.optional(),
+  image_id: readFrom(imageId).optional(),
   instance_type: z.string().regex(/^[a-z0-9-]+\.[a-z0-9-]+$/, {
     error: "expected an instance type like t3.micro",
   }).optional(),

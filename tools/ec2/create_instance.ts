@@ -3,7 +3,7 @@ import { z } from "zod";
 import { resourceTags } from "../../schemas/tags.ts";
 import { tagSpecifications } from "./_mutation.ts";
 import { compact } from "../../schemas/compact.ts";
-import { imageId, securityGroupId, subnetId } from "../../schemas/ids.ts";
+import { imageId, readFrom, securityGroupId, subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
 import {
   count,
@@ -53,9 +53,10 @@ export const createInstance = defineTool({
     "ec2:CreateTags",
     "iam:PassRole",
     "ec2:DescribeInstances",
+    "ec2:DescribeTags",
   ],
   input: z.object({
-    image_id: imageId,
+    image_id: readFrom(imageId),
     instance_type: z.string().min(1),
     count,
     key_name: z.string().min(1).optional(),

@@ -1,5 +1,5 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
+import { call, callOk, connect, everyResourceTagged, stubAws, text } from "../../tests/_helpers.ts";
 import { createInstance } from "./create_instance.ts";
 
 const IMAGE = "ami-0123456789abcdef0";
@@ -20,6 +20,7 @@ const dryRunError = (name: string) =>
 Deno.test("ec2_create_instance sends every option, base64 user data and creation tags incl. the required one", async () => {
   const aws = stubAws({
     ec2: {
+      describeTags: everyResourceTagged("owner", "mcp"),
       runInstances: () => ({
         Instances: [
           launchedInstance("i-0123456789abcdef0"),
@@ -52,7 +53,9 @@ Deno.test("ec2_create_instance sends every option, base64 user data and creation
       region: "eu-west-1",
     });
     const tags = [{ Key: "Name", Value: "web" }, { Key: "owner", Value: "mcp" }];
-    deepEqual(aws.calls.map((c) => [c.method, c.input]), [["runInstances", {
+    // --require-tag: the resource launched from is checked first (see tests/moto/require_tag_sources_test.ts).
+    equal(aws.calls[0]?.method, "describeTags");
+    deepEqual(aws.calls.slice(1).map((c) => [c.method, c.input]), [["runInstances", {
       ImageId: IMAGE,
       InstanceType: "t3.small",
       MinCount: 2,

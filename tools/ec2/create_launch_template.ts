@@ -16,7 +16,7 @@ export const createLaunchTemplate = defineTool({
   access: "write",
   // Names are unique per region: a repeat fails with AlreadyExistsException and changes nothing.
   idempotent: true,
-  iam: ["ec2:CreateLaunchTemplate", "ec2:CreateTags"],
+  iam: ["ec2:CreateLaunchTemplate", "ec2:CreateTags", "ec2:DescribeTags"],
   input: z.object({
     name: launchTemplateName,
     version_description: z.string().min(1).max(255).optional(),

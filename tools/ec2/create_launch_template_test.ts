@@ -1,5 +1,5 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
+import { call, callOk, connect, everyResourceTagged, stubAws, text } from "../../tests/_helpers.ts";
 import { createLaunchTemplate } from "./create_launch_template.ts";
 
 const created = {
@@ -12,7 +12,12 @@ const created = {
 };
 
 Deno.test("ec2_create_launch_template turns snake_case launch data into LaunchTemplateData", async () => {
-  const aws = stubAws({ ec2: { createLaunchTemplate: () => created } });
+  const aws = stubAws({
+    ec2: {
+      createLaunchTemplate: () => created,
+      describeTags: everyResourceTagged("owner", "agent"),
+    },
+  });
   const { client, close } = await connect({
     allowWrite: true,
     requireTag: { key: "owner", value: "agent" },
@@ -38,7 +43,9 @@ Deno.test("ec2_create_launch_template turns snake_case launch data into LaunchTe
       version: 1,
     });
     const owner = { Key: "owner", Value: "agent" };
-    deepEqual(aws.calls.map((c) => [c.method, c.input]), [["createLaunchTemplate", {
+    // --require-tag: the resource launched from is checked first (see tests/moto/require_tag_sources_test.ts).
+    equal(aws.calls[0]?.method, "describeTags");
+    deepEqual(aws.calls.slice(1).map((c) => [c.method, c.input]), [["createLaunchTemplate", {
       LaunchTemplateName: "web",
       VersionDescription: "first",
       LaunchTemplateData: {

@@ -1,5 +1,5 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
+import { call, callOk, connect, everyResourceTagged, stubAws, text } from "../../tests/_helpers.ts";
 import { createLaunchTemplateVersion } from "./create_launch_template_version.ts";
 
 const LT = "lt-0123456789abcdef0";
@@ -25,7 +25,7 @@ function ltAws(modify: (input: { DryRun?: boolean }) => unknown = () => ({
         LaunchTemplates: [{ LaunchTemplateId: LT, DefaultVersionNumber: 2 }],
       }),
       modifyLaunchTemplate: modify,
-      describeTags: () => ({ Tags: [{ ResourceId: LT, Key: "owner", Value: "agent" }] }),
+      describeTags: everyResourceTagged("owner", "agent"),
     },
   });
 }

@@ -2,7 +2,7 @@ import type { _InstanceType } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { resourceTags } from "../../schemas/tags.ts";
 import { tagSpecifications } from "./_mutation.ts";
-import { imageId, securityGroupId, subnetId } from "../../schemas/ids.ts";
+import { imageId, readFrom, securityGroupId, subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
 import { count, launched, metadataOptions, runInstancesBasics, userData, wait } from "./_launch.ts";
 import { instanceRow } from "./list_instances.ts";
@@ -17,9 +17,9 @@ export const createSpotInstance = defineTool({
     "Launch spot instances (max_price USD/hour, default on-demand). Returns instance rows and spot request ids.",
   access: "write",
   idempotent: false,
-  iam: ["ec2:RunInstances", "ec2:CreateTags", "ec2:DescribeInstances"],
+  iam: ["ec2:RunInstances", "ec2:CreateTags", "ec2:DescribeInstances", "ec2:DescribeTags"],
   input: z.object({
-    image_id: imageId,
+    image_id: readFrom(imageId),
     instance_type: z.string().min(1),
     max_price: z.string().regex(/^\d+(\.\d+)?$/, { error: "expected USD per hour, e.g. 0.05" })
       .optional(),

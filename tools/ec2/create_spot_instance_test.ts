@@ -1,5 +1,5 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
+import { call, callOk, connect, everyResourceTagged, stubAws, text } from "../../tests/_helpers.ts";
 import { createSpotInstance } from "./create_spot_instance.ts";
 
 const IMAGE = "ami-0123456789abcdef0";
@@ -14,7 +14,10 @@ const spotInstance = (n: number) => ({
 
 Deno.test("ec2_create_spot_instance sends spot market options, IMDSv2 and tags for instances, volumes and requests", async () => {
   const aws = stubAws({
-    ec2: { runInstances: () => ({ Instances: [spotInstance(0), spotInstance(1)] }) },
+    ec2: {
+      runInstances: () => ({ Instances: [spotInstance(0), spotInstance(1)] }),
+      describeTags: everyResourceTagged("owner", "mcp"),
+    },
   });
   const { client, close } = await connect(
     { allowWrite: true, requireTag: { key: "owner", value: "mcp" } },
@@ -35,7 +38,9 @@ Deno.test("ec2_create_spot_instance sends spot market options, IMDSv2 and tags f
       region: "eu-west-1",
     });
     const tags = [{ Key: "team", Value: "blue" }, { Key: "owner", Value: "mcp" }];
-    deepEqual(aws.calls.map((c) => [c.method, c.input]), [["runInstances", {
+    // --require-tag: the resource launched from is checked first (see tests/moto/require_tag_sources_test.ts).
+    equal(aws.calls[0]?.method, "describeTags");
+    deepEqual(aws.calls.slice(1).map((c) => [c.method, c.input]), [["runInstances", {
       ImageId: IMAGE,
       InstanceType: "c6g.large",
       MinCount: 2,

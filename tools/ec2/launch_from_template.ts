@@ -3,7 +3,7 @@ import { z } from "zod";
 import { resourceTags } from "../../schemas/tags.ts";
 import { tagSpecifications } from "./_mutation.ts";
 import { ToolError } from "../../aws/errors.ts";
-import { launchTemplateId, subnetId } from "../../schemas/ids.ts";
+import { launchTemplateId, readFrom, subnetId } from "../../schemas/ids.ts";
 import { defineTool } from "../tool.ts";
 import { count, launched, wait } from "./_launch.ts";
 import { instanceRow } from "./list_instances.ts";
@@ -18,9 +18,16 @@ export const launchFromTemplate = defineTool({
     "Launch instances from a launch template (give its id or name) and version, overriding type, subnet or key if given. Returns instance rows, final states with wait. Find templates with ec2_list_launch_templates.",
   access: "write",
   idempotent: false,
-  iam: ["ec2:RunInstances", "ec2:CreateTags", "iam:PassRole", "ec2:DescribeInstances"],
+  iam: [
+    "ec2:RunInstances",
+    "ec2:CreateTags",
+    "iam:PassRole",
+    "ec2:DescribeInstances",
+    "ec2:DescribeTags",
+    "ec2:DescribeLaunchTemplates",
+  ],
   input: z.object({
-    launch_template_id: launchTemplateId.optional(),
+    launch_template_id: readFrom(launchTemplateId).optional(),
     launch_template_name: z.string().min(3).max(128).optional(),
     version: z.string().regex(/^(\d+|\$Default|\$Latest)$/, {
       error: "expected a version number, $Default or $Latest",
@@ -45,6 +52,16 @@ export const launchFromTemplate = defineTool({
       );
     }
     const ec2 = await ctx.aws.client("ec2");
+    // --require-tag covers the template launched from; a name is looked up to its tags (an id is
+    // checked by the server, as a readFrom field).
+    if (name !== undefined) {
+      await ctx.guard.requireTag([name], async () => {
+        const found = await ec2.describeLaunchTemplates({ LaunchTemplateNames: [name] })
+          .catch(() => ({ LaunchTemplates: [] }));
+        const tags = found.LaunchTemplates?.[0]?.Tags ?? [];
+        return new Map([[name, Object.fromEntries(tags.map((t) => [t.Key ?? "", t.Value ?? ""]))]]);
+      });
+    }
     // The template's own settings (metadata options included) stay as its owner chose them.
     const out = await ec2.runInstances({
       LaunchTemplate: {

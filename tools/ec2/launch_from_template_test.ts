@@ -1,5 +1,5 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
+import { call, callOk, connect, everyResourceTagged, stubAws, text } from "../../tests/_helpers.ts";
 import { launchFromTemplate } from "./launch_from_template.ts";
 
 const inventory = [launchFromTemplate];
@@ -7,6 +7,7 @@ const TEMPLATE = "lt-0123456789abcdef0";
 const aws = () =>
   stubAws({
     ec2: {
+      describeTags: everyResourceTagged("owner", "mcp"),
       runInstances: () => ({
         Instances: [{
           InstanceId: "i-0123456789abcdef0",
@@ -35,7 +36,9 @@ Deno.test("ec2_launch_from_template sends the template, overrides and creation t
       region: "eu-west-1",
     });
     const tags = [{ Key: "Name", Value: "worker" }, { Key: "owner", Value: "mcp" }];
-    deepEqual(stub.calls.map((c) => [c.method, c.input]), [["runInstances", {
+    // --require-tag: the resource launched from is checked first (see tests/moto/require_tag_sources_test.ts).
+    equal(stub.calls[0]?.method, "describeTags");
+    deepEqual(stub.calls.slice(1).map((c) => [c.method, c.input]), [["runInstances", {
       LaunchTemplate: { LaunchTemplateId: TEMPLATE, Version: "3" },
       MinCount: 2,
       MaxCount: 2,
