@@ -63,6 +63,8 @@ export interface AwsScope {
   /** A client in this scope's region, or in `region` (cross-region copies, the Pricing API). */
   client<S extends ServiceName>(service: S, region?: string): Promise<ServiceClients[S]>;
   identity(): Promise<CallerIdentity>;
+  /** The custom endpoint every client of this scope uses (an emulator), if one was configured. */
+  endpoint?: string | undefined;
 }
 
 /** Anything that can hand out scopes: the real client cache, or a stub in unit tests. */
@@ -232,6 +234,7 @@ export class AwsClients implements AwsProvider {
       client: async (service, other) =>
         withSignal(await this.client(service, other ?? region, roleArn), signal),
       identity: () => this.identity(region, roleArn),
+      endpoint: this.settings.endpoint,
     };
   }
 }

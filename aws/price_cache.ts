@@ -38,6 +38,23 @@ interface DiskEntry extends Entry {
   key: string;
 }
 
+/**
+ * Only a file this user owns and nobody else may write is read: a price planted by another
+ * account on the machine is a miss, never a quote.
+ */
+async function trusted(file: string): Promise<boolean> {
+  const info = await Deno.lstat(file);
+  if (!info.isFile) return false;
+  let uid: number | null = null;
+  try {
+    uid = Deno.uid();
+  } catch {
+    uid = null; // no sys permission: the mode check still applies
+  }
+  if (uid !== null && info.uid !== null && info.uid !== uid) return false;
+  return info.mode === null || (info.mode & 0o022) === 0;
+}
+
 function isAbort(err: unknown): boolean {
   return (err as { name?: string } | undefined)?.name === "AbortError";
 }
@@ -97,7 +114,9 @@ export class PriceCache {
     if (!this.#diskReads) return undefined;
     let text: string;
     try {
-      text = await Deno.readTextFile(await this.#file(key));
+      const file = await this.#file(key);
+      if (!(await trusted(file))) return undefined;
+      text = await Deno.readTextFile(file);
     } catch (err) {
       // No file is a plain miss; no permission to read means the disk is no use to us at all.
       if (!(err instanceof Deno.errors.NotFound)) {
@@ -149,15 +168,21 @@ export class PriceCache {
     }
   }
 
-  /** The fresh value stored under `key`, from memory or disk, or undefined. */
-  async get<T>(key: string): Promise<T | undefined> {
+  /**
+   * The fresh value stored under `key`, from memory or disk, or undefined; a disk entry that
+   * `valid` rejects is ignored (and overwritten by the next load).
+   */
+  async get<T>(
+    key: string,
+    valid: (value: unknown) => boolean = () => true,
+  ): Promise<T | undefined> {
     const memory = this.#memory.get(key);
     if (this.#fresh(memory)) {
       this.stats.memoryHits++;
       return memory.value as T;
     }
     const disk = await this.#readDisk(key);
-    if (this.#fresh(disk)) {
+    if (this.#fresh(disk) && valid(disk.value)) {
       this.stats.diskHits++;
       this.#remember(key, disk);
       return disk.value as T;
@@ -176,8 +201,13 @@ export class PriceCache {
    * The cached value, or the result of `load`, stored. Concurrent callers of one key share a
    * single load; a load aborted by another caller's cancellation is retried for this one.
    */
-  async getOrLoad<T>(key: string, load: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const cached = await this.get<T>(key);
+  async getOrLoad<T>(
+    key: string,
+    load: () => Promise<T>,
+    signal?: AbortSignal,
+    valid?: (value: unknown) => boolean,
+  ): Promise<T> {
+    const cached = await this.get<T>(key, valid);
     if (cached !== undefined) return cached;
     const pending = this.#loading.get(key);
     if (pending) {

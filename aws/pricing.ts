@@ -147,6 +147,37 @@ export interface PriceMatches {
 }
 
 const KEEP_ITEMS = 10;
+
+const DECIMAL = /^\d{1,12}(\.\d{1,12})?$/;
+const isText = (v: unknown) => typeof v === "string";
+
+/** Whether a cached value has the shape findProducts stores; anything else is refetched. */
+export function isPriceMatches(value: unknown): value is PriceMatches {
+  const v = value as Partial<PriceMatches> | null;
+  if (!v || typeof v !== "object" || !Array.isArray(v.items)) return false;
+  if (typeof v.total !== "number" || !Number.isInteger(v.total) || v.total < v.items.length) {
+    return false;
+  }
+  return v.items.length <= KEEP_ITEMS &&
+    v.items.every((item) =>
+      !!item && typeof item === "object" && isText(item.sku) && isText(item.family) &&
+      isText(item.unit) && isText(item.currency) && isText(item.price) &&
+      DECIMAL.test(item.price) &&
+      (item.effective_date === undefined || isText(item.effective_date)) &&
+      !!item.attributes && typeof item.attributes === "object" &&
+      Object.values(item.attributes).every(isText)
+    );
+}
+
+/** The endpoint override the SDK takes from the environment, if any. */
+function envEndpoint(): string | undefined {
+  try {
+    return Deno.env.get("AWS_ENDPOINT_URL_PRICING") || Deno.env.get("AWS_ENDPOINT_URL") ||
+      undefined;
+  } catch {
+    return undefined;
+  }
+}
 const MAX_PAGES = 5;
 
 /** Where a lookup runs: the caller's AWS scope, its cancellation, and the cache to use. */
@@ -182,6 +213,8 @@ export function findProducts(
   const enough = bounds.enough ?? Infinity;
   const key = JSON.stringify({
     api: "GetProducts",
+    // Prices from an emulator must never be served to a session against the real API.
+    url: ctx.aws.endpoint ?? envEndpoint() ?? "aws",
     endpoint,
     serviceCode,
     filters: [...filters].sort((a, b) => a.Field < b.Field ? -1 : a.Field > b.Field ? 1 : 0),
@@ -190,31 +223,36 @@ export function findProducts(
   });
   const cache = ctx.cache ?? priceCache();
   const limit = ctx.limit ?? ((task) => task());
-  return cache.getOrLoad(key, () =>
-    limit(async () => {
-      const pricing: Pricing = await ctx.aws.client("pricing", endpoint);
-      const items: PriceItem[] = [];
-      let total = 0;
-      let token: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const out = await pricing.getProducts({
-          ServiceCode: serviceCode,
-          Filters: filters.map((f) => ({ ...f })),
-          FormatVersion: "aws_v1",
-          MaxResults: maxResults,
-          ...(token ? { NextToken: token } : {}),
-        });
-        for (const entry of (out.PriceList ?? []) as unknown[]) {
-          const item = parsePriceDocument(entry);
-          if (!item) continue;
-          total++;
-          if (items.length < KEEP_ITEMS) items.push(item);
+  return cache.getOrLoad(
+    key,
+    () =>
+      limit(async () => {
+        const pricing: Pricing = await ctx.aws.client("pricing", endpoint);
+        const items: PriceItem[] = [];
+        let total = 0;
+        let token: string | undefined;
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const out = await pricing.getProducts({
+            ServiceCode: serviceCode,
+            Filters: filters.map((f) => ({ ...f })),
+            FormatVersion: "aws_v1",
+            MaxResults: maxResults,
+            ...(token ? { NextToken: token } : {}),
+          });
+          for (const entry of (out.PriceList ?? []) as unknown[]) {
+            const item = parsePriceDocument(entry);
+            if (!item) continue;
+            total++;
+            if (items.length < KEEP_ITEMS) items.push(item);
+          }
+          token = out.NextToken || undefined;
+          if (!token || total >= enough) break;
         }
-        token = out.NextToken || undefined;
-        if (!token || total >= enough) break;
-      }
-      return { items, total };
-    }), ctx.signal);
+        return { items, total };
+      }),
+    ctx.signal,
+    isPriceMatches,
+  );
 }
 
 /** What a lookup found: the one matching product, or an error saying why there is not one. */
