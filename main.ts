@@ -29,7 +29,11 @@ if (import.meta.main) {
   }
   // The audit log is opened now and the directories checked: no mutation runs unlogged.
   const { checkStart } = await import("./server/start_checks.ts");
-  const prepared = await checkStart(config).catch((err: Error) => {
+  const prepared = await checkStart(config, {
+    // The region the setup check resolved (flag, AWS_REGION or the profile), without the SDK.
+    defaultRegion: () =>
+      setup.region ? Promise.resolve(setup.region) : Promise.reject(new Error("no region")),
+  }).catch((err: Error) => {
     console.error(`aws-mcp: ${err.message}`);
     Deno.exit(2);
   });
