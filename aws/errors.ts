@@ -17,6 +17,8 @@ export interface ErrorContext {
   region: string;
   /** Named profile in use, if any. */
   profile: string | undefined;
+  /** The read tool that shows whether a write whose answer was lost took effect. */
+  verify?: string | undefined;
 }
 
 /** A failure described for the model. */
@@ -108,6 +110,23 @@ export function mapError(err: unknown, ctx: ErrorContext): MappedError {
   // The SDK names some errors by their shape's class; the wire's error code is in `Code`.
   const name = e.Code ?? e.name ?? "Error";
   const message = oneLine(e.message || name);
+  if (name === "OutcomeUnknown") {
+    return {
+      code: name,
+      message,
+      hint: `check with ${
+        ctx.verify ?? "the toolset's list or describe tools"
+      } whether it took effect before calling again`,
+    };
+  }
+  if (e.code === "ECONNRESET" || e.code === "EPIPE") {
+    // The SDK names a reset "TimeoutError"; nothing timed out.
+    return {
+      code: "ConnectionReset",
+      message: `the connection was closed before an answer came (${e.code})`,
+      hint: "a read may be repeated; check the network or endpoint if it persists",
+    };
+  }
   if (ACCESS_DENIED.has(name)) {
     return {
       code: name,

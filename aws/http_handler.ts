@@ -6,6 +6,11 @@ export interface TransportSettings {
   caCerts?: readonly string[];
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
+  /**
+   * A new connection for every request, none kept idle: a request on a reused connection that the
+   * far end closes is sent again by the HTTP client itself, below the SDK's retries.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -18,7 +23,12 @@ export async function createRequestHandler(settings: TransportSettings): Promise
   const { FetchHttpHandler } = await import("@smithy/fetch-http-handler");
   const caCerts = [...settings.caCerts ?? []];
   // One client for every SDK client: one connection pool, one trust store.
-  const client = caCerts.length ? Deno.createHttpClient({ caCerts }) : undefined;
+  const client = caCerts.length || settings.fresh
+    ? Deno.createHttpClient({
+      ...(caCerts.length ? { caCerts } : {}),
+      ...(settings.fresh ? { poolMaxIdlePerHost: 0 } : {}),
+    })
+    : undefined;
   return new FetchHttpHandler({
     requestTimeout: settings.requestTimeoutMs ?? 30_000,
     ...(client ? { requestInit: () => ({ client }) as RequestInit } : {}),

@@ -243,7 +243,8 @@ export async function callTool(
   try {
     region = regionArg ?? await deps.aws.defaultRegion();
     assertRegionAllowed(region, deps.config.regions);
-    const scope = deps.aws.scope(region, deps.signal, role);
+    // A non-idempotent tool's token-less writes are never repeated after a lost answer.
+    const scope = deps.aws.scope(region, deps.signal, role, { retryWrites: definition.idempotent });
     account = scope.identity().then((id) => id.account, () => "unknown");
     const ctx: ToolContext = contextFor(region, scope, deps, {
       dryRun,
@@ -285,7 +286,12 @@ export async function callTool(
         errorResult(mapError(e, { iam: [], region, profile: undefined }))
       );
     }
-    const mapped = mapError(err, { iam: definition.iam, region, profile: deps.aws.profile });
+    const mapped = mapError(err, {
+      iam: definition.iam,
+      region,
+      profile: deps.aws.profile,
+      verify: definition.verify,
+    });
     if (mapped.code === "InternalError") console.error(`${definition.name}:`, err);
     await audit("error", formatError(mapped));
     return errorResult(mapped);
