@@ -57,8 +57,14 @@ function loginHint(profile: string | undefined): string {
   return `log in (aws sso login${p}) or configure credentials (aws configure${p}, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), then retry`;
 }
 
+/** At most `max` characters of a text (an echoed input, a long message), saying what was cut. */
+export function clip(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+// AWS messages may quote an input whole: a short line, however long the input was.
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(/\.$/, "");
+  return clip(text.replace(/\s+/g, " ").trim().replace(/\.$/, ""), 400);
 }
 
 /**

@@ -1,10 +1,11 @@
 import type { z } from "zod";
 import type { AwsProvider, AwsScope } from "../aws/clients.ts";
-import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
+import { clip, formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
 import { waitUntil } from "../aws/wait.ts";
 import type { ToolContext, ToolGuard } from "../tools/tool.ts";
 import type { AuditLog } from "./audit.ts";
+import { illFormedField } from "./hygiene.ts";
 import type { Config } from "./config.ts";
 import type { CallToolResult } from "./mcp.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
@@ -31,7 +32,8 @@ export interface CallDeps {
 export function describeIssues(error: z.ZodError): string {
   const lines = error.issues.slice(0, 5).map((issue) => {
     const path = issue.path.map(String).join(".") || "arguments";
-    return `${path}: ${issue.message}`;
+    // A message may quote the input (a refinement's text): never a long input whole.
+    return `${clip(path, 60)}: ${clip(issue.message, 300)}`;
   });
   const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : "";
   return lines.join("; ") + more;
@@ -166,6 +168,14 @@ export async function callTool(
   deps: CallDeps,
 ): Promise<CallToolResult> {
   const { definition } = tool;
+  const illFormed = illFormedField(args);
+  if (illFormed !== undefined) {
+    return errorResult({
+      code: "InvalidInput",
+      message: `${clip(illFormed || "arguments", 60)}: contains a lone UTF-16 surrogate`,
+      hint: "send well-formed Unicode text",
+    });
+  }
   const parsed = tool.input.safeParse(args ?? {});
   if (!parsed.success) {
     return errorResult({

@@ -16,6 +16,7 @@ import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
 import { AuditLog } from "./audit.ts";
 import { callTool, type ConfirmOutcome } from "./call.ts";
+import { invalidParamsForMalformed } from "./hygiene.ts";
 import { registerTool, selectTools } from "./registry.ts";
 import { USER_AGENT, VERSION } from "./version.ts";
 
@@ -169,5 +170,6 @@ function buildServer({ config, options, tools, byName, aws, audit, instructions 
       ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}),
     });
   });
+  invalidParamsForMalformed(server, "tools/call");
   return server;
 }
