@@ -51,8 +51,15 @@ async function readRequest(conn: Deno.Conn) {
   return { method: method!, target: target!, headers, body };
 }
 
-/** Starts a proxy to `backend`; `drop(body)` says which requests lose their answer. */
-export function startLossyProxy(backend: string, drop: (body: string) => boolean): LossyProxy {
+/**
+ * Starts a proxy to `backend`; `drop(body)` says which requests lose their answer, `delayMs`
+ * holds every request that long before forwarding it (a slow AWS).
+ */
+export function startLossyProxy(
+  backend: string,
+  drop: (body: string) => boolean,
+  options: { delayMs?: number } = {},
+): LossyProxy {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const requests: string[] = [];
   const open = new Set<Deno.Conn>();
@@ -65,6 +72,7 @@ export function startLossyProxy(backend: string, drop: (body: string) => boolean
         const headers = new Headers(request.headers);
         for (const h of ["host", "content-length", "connection"]) headers.delete(h);
         requests.push(request.body);
+        if (options.delayMs) await new Promise((r) => setTimeout(r, options.delayMs));
         const response = await fetch(`${backend}${request.target}`, {
           method: request.method,
           headers,
