@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { failedAction, markFailedActions } from "../aws/action.ts";
 import type { AwsProvider, AwsScope } from "../aws/clients.ts";
 import { clip, formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
@@ -46,7 +47,11 @@ export function errorResult(error: MappedError): CallToolResult {
 
 const DENIED = new Set(["UnauthorizedOperation", "AccessDenied", "AccessDeniedException"]);
 
-/** A dry run's answer from the error AWS raised, or undefined when it is a real failure. */
+/**
+ * A dry run's answer from the error AWS raised, or undefined when it is a real failure. A denial
+ * names the one action AWS refused (from its message, else the failed operation), not all the
+ * tool's actions: those stay under `tool_permissions`.
+ */
 function dryRunOutcome(err: unknown, iam: readonly string[]) {
   const e = err as { name?: string; message?: string; $fault?: string };
   if (e?.name === "DryRunOperation") {
@@ -57,9 +62,14 @@ function dryRunOutcome(err: unknown, iam: readonly string[]) {
   }
   if (e?.$fault !== "client" || !e.name) return undefined;
   const message = `${e.name}: ${(e.message ?? "").replace(/\s+/g, " ").trim()}`;
-  return DENIED.has(e.name)
-    ? { would_succeed: false, message, missing_permissions: [...iam] }
-    : { would_succeed: false, message };
+  if (!DENIED.has(e.name)) return { would_succeed: false, message };
+  const denied = failedAction(err);
+  return {
+    would_succeed: false,
+    message,
+    missing_permissions: denied ? [denied] : [...iam],
+    ...(denied ? { tool_permissions: [...iam] } : {}),
+  };
 }
 
 /** Thrown by guard.confirm when the human says no: the call ends, reporting that nothing changed. */
@@ -254,7 +264,9 @@ export async function callTool(
     region = regionArg ?? await deps.aws.defaultRegion();
     assertRegionAllowed(region, deps.config.regions);
     // A non-idempotent tool's token-less writes are never repeated after a lost answer.
-    const scope = deps.aws.scope(region, deps.signal, role, { retryWrites: definition.idempotent });
+    const scope = markFailedActions(
+      deps.aws.scope(region, deps.signal, role, { retryWrites: definition.idempotent }),
+    );
     account = scope.identity().then((id) => id.account, () => "unknown");
     const ctx: ToolContext = contextFor(region, scope, deps, {
       dryRun,
