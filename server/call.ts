@@ -34,7 +34,7 @@ export function describeIssues(error: z.ZodError): string {
   const lines = error.issues.slice(0, 5).map((issue) => {
     const path = issue.path.map(String).join(".") || "arguments";
     // A message may quote the input (a refinement's text): never a long input whole.
-    return `${clip(path, 60)}: ${clip(issue.message, 300)}`;
+    return `${clip(path, 60)}: ${clip(issue.message, 800)}`;
   });
   const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : "";
   return lines.join("; ") + more;

@@ -267,11 +267,9 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
       close();
       return response;
     }
-    // Close this request's server once its answer (possibly an SSE stream) has been sent, or
-    // its reader has gone.
+    // Close this request's server once its answer (possibly an SSE stream) has been sent.
     const closing = new TransformStream<Uint8Array, Uint8Array>({ flush: close });
-    const body$ = response.body.pipeThrough(closing);
-    return new Response(body$, response);
+    return new Response(response.body.pipeThrough(closing), response);
   };
   const handler = async (request: Request, info: Deno.ServeHandlerInfo): Promise<Response> => {
     const started = performance.now();
