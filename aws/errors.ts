@@ -96,6 +96,13 @@ export function mapError(err: unknown, ctx: ErrorContext): MappedError {
         "the endpoint's certificate is not signed by a trusted CA (TLS inspection?): point AWS_CA_BUNDLE, the profile's ca_bundle or NODE_EXTRA_CA_CERTS at your CA's PEM file and restart",
     };
   }
+  if (transport?.kind === "reset" && (err as { name?: string }).name !== "OutcomeUnknown") {
+    return {
+      code: "ConnectionReset",
+      message: `the connection was closed before an answer came (${oneLine(transport.detail)})`,
+      hint: "a read may be repeated; check the network or endpoint if it persists",
+    };
+  }
   if (transport) {
     return {
       code: "EndpointUnreachable",

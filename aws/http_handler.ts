@@ -38,14 +38,19 @@ export async function createRequestHandler(settings: TransportSettings): Promise
 /** The certificate errors of Deno's TLS stack (rustls), as they appear in a failed fetch. */
 const UNTRUSTED = /invalid peer certificate|certificate verify failed|UnknownIssuer|self.signed/i;
 
+/** A connection closed after the request went out, before an answer came. */
+const RESET = /closed before message completed|connection reset|broken pipe|IncompleteMessage/i;
+
 /** The low-level cause of a failed fetch ("fetch failed" says nothing by itself). */
 export function transportFailure(
   err: unknown,
-): { kind: "tls" | "network"; detail: string } | undefined {
+): { kind: "tls" | "reset" | "network"; detail: string } | undefined {
   if (!(err instanceof TypeError)) return undefined;
   const cause = (err as { cause?: unknown }).cause;
   const detail = cause instanceof Error ? cause.message : err.message;
   if (UNTRUSTED.test(detail)) return { kind: "tls", detail };
+  // Sent, then the connection closed with no answer: the far end may have acted on it.
+  if (RESET.test(detail)) return { kind: "reset", detail };
   if (/fetch failed|error sending request|connect|dns|refused/i.test(detail)) {
     return { kind: "network", detail };
   }

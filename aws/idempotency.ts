@@ -13,6 +13,8 @@
  * something that reads as "retryable".
  */
 
+import { transportFailure } from "./http_handler.ts";
+
 /** Marks a call's input as safe to repeat: the calling tool is idempotent. */
 export const RETRY_SAFE: unique symbol = Symbol("aws-mcp.retrySafe");
 
@@ -71,6 +73,9 @@ type SdkError = {
 export function mayHaveActed(err: unknown): boolean {
   const e = (err ?? {}) as SdkError;
   if (e.name === "AbortError") return false;
+  // Deno's fetch: a reset after sending may have acted; no connection, no request.
+  const transport = transportFailure(err);
+  if (transport) return transport.kind === "reset";
   if (THROTTLING.has(e.name ?? "")) return false;
   const code = e.code ?? (e.cause as SdkError | undefined)?.code ?? "";
   if (NEVER_SENT.has(code)) return false;
