@@ -8,6 +8,7 @@ import type {
 } from "@aws-sdk/credential-providers";
 import { ToolError } from "./errors.ts";
 import { createRequestHandler } from "./http_handler.ts";
+import { installWriteSafety, RETRY_SAFE } from "./idempotency.ts";
 
 type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
 
@@ -67,21 +68,32 @@ export interface AwsScope {
   endpoint?: string | undefined;
 }
 
+/** How a scope's calls may be repeated. */
+export interface ScopeOptions {
+  /** The tool is idempotent: its writes may be retried after a lost answer (default: never). */
+  retryWrites?: boolean;
+}
+
 /** Anything that can hand out scopes: the real client cache, or a stub in unit tests. */
 export interface AwsProvider {
   readonly profile: string | undefined;
   defaultRegion(): Promise<string>;
   /** Clients for one region (and, with `roleArn`, one assumed role) and one request. */
-  scope(region: string, signal: AbortSignal, roleArn?: string): AwsScope;
+  scope(region: string, signal: AbortSignal, roleArn?: string, options?: ScopeOptions): AwsScope;
 }
 
-function withSignal<T extends object>(client: T, signal: AbortSignal): T {
+function withSignal<T extends object>(client: T, signal: AbortSignal, retryWrites: boolean): T {
   return new Proxy(client, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== "function" || prop === "destroy" || prop === "constructor") return value;
       return (input: unknown, options?: object) =>
-        value.call(target, input ?? {}, { ...options, abortSignal: signal });
+        value.call(
+          target,
+          // `send(command)` passes a command object, which must stay what it is.
+          retryWrites && prop !== "send" ? { ...(input ?? {}), [RETRY_SAFE]: true } : input ?? {},
+          { ...options, abortSignal: signal },
+        );
     },
   });
 }
@@ -94,6 +106,7 @@ export class AwsClients implements AwsProvider {
   #identities = new Map<string, Promise<CallerIdentity>>();
   #defaultRegion: Promise<string> | undefined;
   #handler: ReturnType<typeof createRequestHandler> | undefined;
+  #freshHandler: ReturnType<typeof createRequestHandler> | undefined;
 
   /** Creates a client cache; nothing is loaded until the first call. */
   constructor(readonly settings: AwsSettings) {}
@@ -104,14 +117,18 @@ export class AwsClients implements AwsProvider {
   }
 
   /** The one transport every client (and the credential providers' own clients) uses. */
-  #requestHandler() {
-    this.#handler ??= createRequestHandler({
-      ...(this.settings.caCerts ? { caCerts: this.settings.caCerts } : {}),
-      ...(this.settings.requestTimeoutMs
-        ? { requestTimeoutMs: this.settings.requestTimeoutMs }
-        : {}),
-    });
-    return this.#handler;
+  /** The shared handler; `fresh`: one that opens a new connection for every request. */
+  #requestHandler(fresh = false) {
+    const make = () =>
+      createRequestHandler({
+        ...(this.settings.caCerts ? { caCerts: this.settings.caCerts } : {}),
+        ...(this.settings.requestTimeoutMs
+          ? { requestTimeoutMs: this.settings.requestTimeoutMs }
+          : {}),
+        ...(fresh ? { fresh } : {}),
+      });
+    if (fresh) return this.#freshHandler ??= make();
+    return this.#handler ??= make();
   }
 
   #credentialProvider(): Promise<AwsCredentialIdentityProvider> {
@@ -166,7 +183,7 @@ export class AwsClients implements AwsProvider {
       roleArn ? this.#roleProvider(roleArn) : this.#credentialProvider(),
       this.#requestHandler(),
     ]);
-    return new Client({
+    const client = new Client({
       ...(region ? { region } : {}),
       ...(this.settings.profile ? { profile: this.settings.profile } : {}),
       ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
@@ -175,7 +192,12 @@ export class AwsClients implements AwsProvider {
       retryMode: "adaptive",
       maxAttempts: 3,
       requestHandler,
-    }) as ServiceClients[S];
+    });
+    installWriteSafety(
+      client as unknown as Parameters<typeof installWriteSafety>[0],
+      () => this.#requestHandler(true),
+    );
+    return client as ServiceClients[S];
   }
 
   /** The shared client of a service in a region (as an assumed role, when given). */
@@ -228,11 +250,20 @@ export class AwsClients implements AwsProvider {
   }
 
   /** Clients for one region (and role) whose calls all carry `signal`. */
-  scope(region: string, signal: AbortSignal, roleArn?: string): AwsScope {
+  scope(
+    region: string,
+    signal: AbortSignal,
+    roleArn?: string,
+    options: ScopeOptions = {},
+  ): AwsScope {
     return {
       region,
       client: async (service, other) =>
-        withSignal(await this.client(service, other ?? region, roleArn), signal),
+        withSignal(
+          await this.client(service, other ?? region, roleArn),
+          signal,
+          options.retryWrites === true,
+        ),
       identity: () => this.identity(region, roleArn),
       endpoint: this.settings.endpoint,
     };

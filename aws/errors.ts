@@ -17,6 +17,8 @@ export interface ErrorContext {
   region: string;
   /** Named profile in use, if any. */
   profile: string | undefined;
+  /** The read tool that shows whether a write whose answer was lost took effect. */
+  verify?: string | undefined;
 }
 
 /** A failure described for the model. */
@@ -55,8 +57,14 @@ function loginHint(profile: string | undefined): string {
   return `log in (aws sso login${p}) or configure credentials (aws configure${p}, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), then retry`;
 }
 
+/** At most `max` characters of a text (an echoed input, a long message), saying what was cut. */
+export function clip(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
+}
+
+// AWS messages may quote an input whole: a short line, however long the input was.
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(/\.$/, "");
+  return clip(text.replace(/\s+/g, " ").trim().replace(/\.$/, ""), 400);
 }
 
 /**
@@ -88,6 +96,13 @@ export function mapError(err: unknown, ctx: ErrorContext): MappedError {
         "the endpoint's certificate is not signed by a trusted CA (TLS inspection?): point AWS_CA_BUNDLE, the profile's ca_bundle or NODE_EXTRA_CA_CERTS at your CA's PEM file and restart",
     };
   }
+  if (transport?.kind === "reset" && (err as { name?: string }).name !== "OutcomeUnknown") {
+    return {
+      code: "ConnectionReset",
+      message: `the connection was closed before an answer came (${oneLine(transport.detail)})`,
+      hint: "a read may be repeated; check the network or endpoint if it persists",
+    };
+  }
   if (transport) {
     return {
       code: "EndpointUnreachable",
@@ -108,6 +123,23 @@ export function mapError(err: unknown, ctx: ErrorContext): MappedError {
   // The SDK names some errors by their shape's class; the wire's error code is in `Code`.
   const name = e.Code ?? e.name ?? "Error";
   const message = oneLine(e.message || name);
+  if (name === "OutcomeUnknown") {
+    return {
+      code: name,
+      message,
+      hint: `check with ${
+        ctx.verify ?? "the toolset's list or describe tools"
+      } whether it took effect before calling again`,
+    };
+  }
+  if (e.code === "ECONNRESET" || e.code === "EPIPE") {
+    // The SDK names a reset "TimeoutError"; nothing timed out.
+    return {
+      code: "ConnectionReset",
+      message: `the connection was closed before an answer came (${e.code})`,
+      hint: "a read may be repeated; check the network or endpoint if it persists",
+    };
+  }
   if (ACCESS_DENIED.has(name)) {
     return {
       code: name,

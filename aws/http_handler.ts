@@ -6,6 +6,11 @@ export interface TransportSettings {
   caCerts?: readonly string[];
   /** Per-request timeout in milliseconds. */
   requestTimeoutMs?: number;
+  /**
+   * A new connection for every request, none kept idle: a request on a reused connection that the
+   * far end closes is sent again by the HTTP client itself, below the SDK's retries.
+   */
+  fresh?: boolean;
 }
 
 /**
@@ -18,7 +23,12 @@ export async function createRequestHandler(settings: TransportSettings): Promise
   const { FetchHttpHandler } = await import("@smithy/fetch-http-handler");
   const caCerts = [...settings.caCerts ?? []];
   // One client for every SDK client: one connection pool, one trust store.
-  const client = caCerts.length ? Deno.createHttpClient({ caCerts }) : undefined;
+  const client = caCerts.length || settings.fresh
+    ? Deno.createHttpClient({
+      ...(caCerts.length ? { caCerts } : {}),
+      ...(settings.fresh ? { poolMaxIdlePerHost: 0 } : {}),
+    })
+    : undefined;
   return new FetchHttpHandler({
     requestTimeout: settings.requestTimeoutMs ?? 30_000,
     ...(client ? { requestInit: () => ({ client }) as RequestInit } : {}),
@@ -28,14 +38,19 @@ export async function createRequestHandler(settings: TransportSettings): Promise
 /** The certificate errors of Deno's TLS stack (rustls), as they appear in a failed fetch. */
 const UNTRUSTED = /invalid peer certificate|certificate verify failed|UnknownIssuer|self.signed/i;
 
+/** A connection closed after the request went out, before an answer came. */
+const RESET = /closed before message completed|connection reset|broken pipe|IncompleteMessage/i;
+
 /** The low-level cause of a failed fetch ("fetch failed" says nothing by itself). */
 export function transportFailure(
   err: unknown,
-): { kind: "tls" | "network"; detail: string } | undefined {
+): { kind: "tls" | "reset" | "network"; detail: string } | undefined {
   if (!(err instanceof TypeError)) return undefined;
   const cause = (err as { cause?: unknown }).cause;
   const detail = cause instanceof Error ? cause.message : err.message;
   if (UNTRUSTED.test(detail)) return { kind: "tls", detail };
+  // Sent, then the connection closed with no answer: the far end may have acted on it.
+  if (RESET.test(detail)) return { kind: "reset", detail };
   if (/fetch failed|error sending request|connect|dns|refused/i.test(detail)) {
     return { kind: "network", detail };
   }

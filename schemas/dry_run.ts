@@ -8,5 +8,8 @@ import { z } from "zod";
 export const dryRunOutcome = z.object({
   would_succeed: z.boolean(),
   message: z.string(),
+  /** The action AWS denied. */
   missing_permissions: z.array(z.string()).optional(),
+  /** Every action the tool may use, when missing_permissions names only the denied one. */
+  tool_permissions: z.array(z.string()).optional(),
 });

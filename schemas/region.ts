@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { markedFields, unwrapSchema } from "./fields.ts";
+import { clip } from "../aws/errors.ts";
 
 /** AWS regions the server accepts, commercial, China and GovCloud partitions. */
 export const KNOWN_REGIONS: readonly string[] = [
@@ -67,6 +68,10 @@ function distance(a: string, b: string): number {
  */
 export function regionProblem(value: string): string | undefined {
   if (known.has(value)) return undefined;
+  // A region code is short: a long value is no typo, and is never echoed whole.
+  if (value.length > 40) {
+    return `unknown region ${JSON.stringify(clip(value))}; expected a code such as us-east-1`;
+  }
   const [best] = [...KNOWN_REGIONS]
     .map((r) => ({ r, d: distance(value.toLowerCase(), r) }))
     .sort((a, b) => a.d - b.d);

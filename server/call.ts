@@ -1,12 +1,14 @@
 import type { z } from "zod";
+import { failedAction, markFailedActions } from "../aws/action.ts";
 import type { AwsProvider, AwsScope } from "../aws/clients.ts";
-import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
+import { clip, formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
 import { waitUntil } from "../aws/wait.ts";
 import { sourceIds } from "../schemas/ids.ts";
 import { maskResourceText } from "../schemas/secrets.ts";
 import type { ToolContext, ToolGuard } from "../tools/tool.ts";
 import type { AuditEntry, AuditLog } from "./audit.ts";
+import { illFormedField } from "./hygiene.ts";
 import type { Config } from "./config.ts";
 import type { CallToolResult } from "./mcp.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
@@ -34,7 +36,8 @@ export interface CallDeps {
 export function describeIssues(error: z.ZodError): string {
   const lines = error.issues.slice(0, 5).map((issue) => {
     const path = issue.path.map(String).join(".") || "arguments";
-    return `${path}: ${issue.message}`;
+    // A message may quote the input (a refinement's text): never a long input whole.
+    return `${clip(path, 60)}: ${clip(issue.message, 800)}`;
   });
   const more = error.issues.length > 5 ? `; and ${error.issues.length - 5} more` : "";
   return lines.join("; ") + more;
@@ -47,7 +50,11 @@ export function errorResult(error: MappedError): CallToolResult {
 
 const DENIED = new Set(["UnauthorizedOperation", "AccessDenied", "AccessDeniedException"]);
 
-/** A dry run's answer from the error AWS raised, or undefined when it is a real failure. */
+/**
+ * A dry run's answer from the error AWS raised, or undefined when it is a real failure. A denial
+ * names the one action AWS refused (from its message, else the failed operation), not all the
+ * tool's actions: those stay under `tool_permissions`.
+ */
 function dryRunOutcome(err: unknown, iam: readonly string[]) {
   const e = err as { name?: string; message?: string; $fault?: string };
   if (e?.name === "DryRunOperation") {
@@ -58,9 +65,14 @@ function dryRunOutcome(err: unknown, iam: readonly string[]) {
   }
   if (e?.$fault !== "client" || !e.name) return undefined;
   const message = `${e.name}: ${(e.message ?? "").replace(/\s+/g, " ").trim()}`;
-  return DENIED.has(e.name)
-    ? { would_succeed: false, message, missing_permissions: [...iam] }
-    : { would_succeed: false, message };
+  if (!DENIED.has(e.name)) return { would_succeed: false, message };
+  const denied = failedAction(err);
+  return {
+    would_succeed: false,
+    message,
+    missing_permissions: denied ? [denied] : [...iam],
+    ...(denied ? { tool_permissions: [...iam] } : {}),
+  };
 }
 
 /** Thrown by guard.confirm when the human says no: the call ends, reporting that nothing changed. */
@@ -169,6 +181,14 @@ export async function callTool(
   deps: CallDeps,
 ): Promise<CallToolResult> {
   const { definition } = tool;
+  const illFormed = illFormedField(args);
+  if (illFormed !== undefined) {
+    return errorResult({
+      code: "InvalidInput",
+      message: `${clip(illFormed || "arguments", 60)}: contains a lone UTF-16 surrogate`,
+      hint: "send well-formed Unicode text",
+    });
+  }
   const parsed = tool.input.safeParse(args ?? {});
   if (!parsed.success) {
     return errorResult({
@@ -282,7 +302,10 @@ export async function callTool(
     region = regionArg ?? await deps.aws.defaultRegion();
     // Every region-typed field, the resolved region included, before any AWS call.
     assertRegionFields(tool.input, { ...(parsed.data as object), region }, deps.config.regions);
-    const scope = deps.aws.scope(region, deps.signal, role);
+    // A non-idempotent tool's token-less writes are never repeated after a lost answer.
+    const scope = markFailedActions(
+      deps.aws.scope(region, deps.signal, role, { retryWrites: definition.idempotent }),
+    );
     // A pricing tool may name any region; who is asking is still asked within the allowlist.
     const allowed = deps.config.regions;
     const identity = !allowed || allowed.includes(region)
@@ -338,7 +361,12 @@ export async function callTool(
         errorResult(mapError(e, { iam: [], region, profile: undefined }))
       );
     }
-    const mapped = mapError(err, { iam: definition.iam, region, profile: deps.aws.profile });
+    const mapped = mapError(err, {
+      iam: definition.iam,
+      region,
+      profile: deps.aws.profile,
+      verify: definition.verify,
+    });
     if (mapped.code === "InternalError") console.error(`${definition.name}:`, err);
     await audit("error", formatError(mapped));
     return errorResult(mapped);

@@ -125,8 +125,19 @@ Deno.test("dry_run passes DryRun and reports would-succeed or the missing permis
     deepEqual(denied.dry_run, {
       would_succeed: false,
       message: "UnauthorizedOperation: You are not authorized to perform this operation.",
-      missing_permissions: ["ec2:StopThing"],
+      missing_permissions: ["ec2:StopInstances"], // the operation AWS refused
+      tool_permissions: ["ec2:StopThing"],
     });
+    // Where AWS names the denied action, that one is reported, not the operation or the tool's list.
+    answer = dryRunError(
+      "UnauthorizedOperation",
+      "You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/a is not authorized to perform: ec2:CreateTags on resource: arn:aws:ec2:us-east-1:123456789012:instance/i-1",
+    );
+    const named = await callOk(client, "ec2_stop_thing", { id: "i-1", dry_run: true });
+    deepEqual(
+      (named.dry_run as { missing_permissions: string[] }).missing_permissions,
+      ["ec2:CreateTags"],
+    );
     deepEqual(acted, []);
   } finally {
     await close();

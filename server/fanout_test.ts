@@ -109,6 +109,7 @@ Deno.test("regions all means the enabled regions, within --regions; outside ones
   try {
     const all = await callOk<Page>(client, "vpc_list_vpcs", { regions: ["all"] });
     deepEqual(all.regions, ["eu-west-1", "us-east-1"]);
+    equal((all as unknown as { region: string }).region, "all", "not the joined names");
     equal(all.vpcs.length, 2);
     const refused = await call(client, "vpc_list_vpcs", { regions: ["ap-south-1"] });
     match(

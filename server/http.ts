@@ -19,6 +19,10 @@ export interface HttpOptions {
   allowedOrigins?: readonly string[];
   /** Request bodies above this are refused with 413 (default 1 MiB). */
   maxBodyBytes?: number;
+  /** A body not fully received within this is refused with 408 (default 30 s). */
+  bodyTimeoutMs?: number;
+  /** Where the one line per request and per refusal goes (default: stderr). */
+  log?: (line: string) => void;
   onListen?: (addr: Deno.NetAddr) => void;
 }
 
@@ -54,24 +58,40 @@ export async function sameSecret(given: string, expected: string): Promise<boole
   return diff === 0;
 }
 
-/** Reads at most `limit` bytes of the body; undefined when it is larger. */
-async function readLimited(request: Request, limit: number): Promise<string | undefined> {
+/** Reads at most `limit` bytes of the body within `timeoutMs`; "large" or "slow" otherwise. */
+async function readLimited(
+  request: Request,
+  limit: number,
+  timeoutMs: number,
+): Promise<string | "large" | "slow"> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return undefined;
+  if (declared > limit) return "large";
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A client that sends half a body and stalls must not hold the request open forever.
+  const late = new Promise<"slow">((
+    resolve,
+  ) => (timer = setTimeout(() => resolve("slow"), timeoutMs)));
   for (;;) {
-    const { done, value } = await reader.read();
+    const next = await Promise.race([reader.read(), late]);
+    if (next === "slow") {
+      await reader.cancel().catch(() => {});
+      return "slow";
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.length;
     if (size > limit) {
+      clearTimeout(timer);
       await reader.cancel();
-      return undefined;
+      return "large";
     }
     chunks.push(value);
   }
+  clearTimeout(timer);
   const bytes = new Uint8Array(size);
   chunks.reduce((at, chunk) => (bytes.set(chunk, at), at + chunk.length), 0);
   return new TextDecoder().decode(bytes);
@@ -157,6 +177,21 @@ export function bearerToken(header: string | null): string {
   return match?.[1] ?? "";
 }
 
+const plainNotFound = () =>
+  // Plain, not JSON-RPC: OAuth-aware clients probe /.well-known/oauth-* and /register, and a
+  // JSON body there reads to them as broken metadata rather than "no OAuth here".
+  new Response("Not found\n", { status: 404, headers: { "content-type": "text/plain" } });
+
+/** The JSON-RPC methods (and tool names) of a body, for the request's log line. */
+function describeBody(body: unknown): string {
+  const messages = (Array.isArray(body) ? body : [body]) as Message[];
+  return messages.slice(0, 5).map((m) => {
+    const tool = m?.method === "tools/call" ? (m.params as { name?: unknown })?.name : undefined;
+    const name = typeof m?.method === "string" ? m.method.slice(0, 40) : "response";
+    return typeof tool === "string" ? `${name}:${tool.slice(0, 48)}` : name;
+  }).join(",");
+}
+
 /** Serves MCP at /mcp and a health check at /healthz until shut down. */
 export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpEndpoint {
   if (!options.token && !options.allowUnauthenticated) {
@@ -165,49 +200,79 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
     );
   }
   const maxBody = options.maxBodyBytes ?? 1_048_576;
-  const handler = async (request: Request): Promise<Response> => {
-    const path = new URL(request.url).pathname;
+  const bodyTimeout = options.bodyTimeoutMs ?? 30_000;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const handle = async (
+    request: Request,
+    path: string,
+    note: { what: string; refused?: string },
+  ): Promise<Response> => {
+    const refuse = (reason: string, response: Response) => {
+      note.refused = reason;
+      return response;
+    };
     if (path === "/healthz") {
       return new Response("ok\n", { headers: { "content-type": "text/plain" } });
     }
-    if (path !== "/mcp") return jsonRpcError(404, -32000, "Not found: MCP is served at /mcp");
+    if (path !== "/mcp") return refuse("not found", plainNotFound());
     const foreign = refuseForeign(request, options);
-    if (foreign) return foreign;
+    if (foreign) return refuse("foreign Host or Origin", foreign);
     const given = bearerToken(request.headers.get("authorization"));
     if (options.token && !(await sameSecret(given, options.token))) {
-      // Nothing about why: a wrong token and a missing one look the same.
-      return jsonRpcError(401, -32001, "Unauthorized", {
-        "www-authenticate": 'Bearer realm="aws-mcp"',
-      });
-    }
-    if (request.method !== "POST") {
-      return jsonRpcError(
-        405,
-        -32000,
-        "Method not allowed: this stateless server takes POST only",
-        {
-          allow: "POST",
-        },
+      // A wrong token and a missing one look the same.
+      return refuse(
+        "missing or wrong bearer token",
+        jsonRpcError(401, -32001, "Unauthorized: missing or wrong bearer token", {
+          "www-authenticate": 'Bearer realm="aws-mcp"',
+        }),
       );
     }
-    const body = await readLimited(request, maxBody);
-    if (body === undefined) {
-      return jsonRpcError(413, -32000, `Payload too large: at most ${maxBody} bytes`);
+    if (request.method !== "POST") {
+      return refuse(
+        "not POST",
+        jsonRpcError(405, -32000, "Method not allowed: this stateless server takes POST only", {
+          allow: "POST",
+        }),
+      );
+    }
+    const body = await readLimited(request, maxBody, bodyTimeout);
+    if (body === "large") {
+      return refuse(
+        "body too large",
+        jsonRpcError(413, -32000, `Payload too large: at most ${maxBody} bytes`),
+      );
+    }
+    if (body === "slow") {
+      return refuse(
+        "body not received in time",
+        jsonRpcError(
+          408,
+          -32000,
+          `Request timeout: the body did not arrive within ${bodyTimeout} ms`,
+        ),
+      );
     }
     let parsedBody: unknown;
     try {
       parsedBody = JSON.parse(body);
     } catch {
-      return jsonRpcError(400, -32700, "Parse error: the body is not JSON");
+      return refuse(
+        "body is not JSON",
+        jsonRpcError(400, -32700, "Parse error: the body is not JSON"),
+      );
     }
     if (Array.isArray(parsedBody)) {
       // Batching left the protocol in 2025-06-18; one batch could fan out into thousands of calls.
-      return jsonRpcError(
-        400,
-        -32600,
-        "Invalid Request: JSON-RPC batches are not accepted; send one message per POST",
+      return refuse(
+        "batch",
+        jsonRpcError(
+          400,
+          -32600,
+          "Invalid Request: JSON-RPC batches are not accepted; send one message per POST",
+        ),
       );
     }
+    note.what = describeBody(parsedBody);
     // An answer is accepted only from a client holding the credentials of the request that asked.
     const asker = given;
     if (deliverAnswer(parsedBody, asker)) return new Response(null, { status: 202 });
@@ -215,21 +280,39 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
     // No session id generator: stateless, so any replica can answer any request.
     const transport = new WebStandardStreamableHTTPServerTransport({});
     routeAnswersBack(transport, asker);
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      forget(transport);
+      void server.close(); // aborts the signal of every call this server is running
+    };
+    // The client went away (closed the connection): its calls stop making AWS requests.
+    request.signal.addEventListener("abort", close, { once: true });
     await server.connect(transport);
     const response = await transport.handleRequest(request, { parsedBody });
     if (!response.body) {
-      forget(transport);
-      await server.close();
+      close();
       return response;
     }
     // Close this request's server once its answer (possibly an SSE stream) has been sent.
-    const closing = new TransformStream<Uint8Array, Uint8Array>({
-      flush: () => {
-        forget(transport);
-        void server.close();
-      },
-    });
+    const closing = new TransformStream<Uint8Array, Uint8Array>({ flush: close });
     return new Response(response.body.pipeThrough(closing), response);
+  };
+  const handler = async (request: Request, info: Deno.ServeHandlerInfo): Promise<Response> => {
+    const started = performance.now();
+    const path = new URL(request.url).pathname;
+    const note: { what: string; refused?: string } = { what: "-" };
+    const response = await handle(request, path, note);
+    const from = (info.remoteAddr as Deno.NetAddr).hostname;
+    const where = `${request.method} ${path.slice(0, 80)}`;
+    log(
+      `aws-mcp http: ${where} ${response.status} ${
+        Math.round(performance.now() - started)
+      }ms ${note.what} from ${from}`,
+    );
+    if (note.refused) log(`aws-mcp http: refused ${where} from ${from}: ${note.refused}`);
+    return response;
   };
   let addr: Deno.NetAddr | undefined;
   const server = Deno.serve({

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clip } from "../aws/errors.ts";
 import { dryRunOutcome } from "../schemas/dry_run.ts";
 import { KNOWN_REGIONS, priceRegionSchema, regionSchema } from "../schemas/region.ts";
 import type { Access, ToolDefinition } from "../tools/tool.ts";
@@ -74,7 +75,9 @@ function rowsKeyOf(definition: ToolDefinition): string | undefined {
 const regionsInput = z.array(
   z.string().refine((r) => r === "all" || KNOWN_REGIONS.includes(r), {
     error: (issue) =>
-      `unknown region ${JSON.stringify(issue.input)}; expected a region code or "all"`,
+      `unknown region ${
+        JSON.stringify(clip(String(issue.input)))
+      }; expected a region code or "all"`,
   }),
 )
   .min(1).max(40)

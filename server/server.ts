@@ -17,6 +17,7 @@ import { type Config, modeName } from "./config.ts";
 import { AuditLog } from "./audit.ts";
 import { callTool, type ConfirmOutcome } from "./call.ts";
 import { CallLimit } from "./call_limit.ts";
+import { invalidParamsForMalformed } from "./hygiene.ts";
 import { registerTool, selectTools } from "./registry.ts";
 import { USER_AGENT, VERSION } from "./version.ts";
 
@@ -181,5 +182,6 @@ function buildServer(
       })
     );
   });
+  invalidParamsForMalformed(server, "tools/call");
   return server;
 }

@@ -11,10 +11,16 @@ import { Client, StreamableHTTPClientTransport } from "./_mcp.ts";
 const TOKEN = "s3cret-token-for-tests";
 const emptyEc2 = { ec2: { describeVpcs: () => ({ Vpcs: [{ VpcId: "vpc-1", IsDefault: true }] }) } };
 
-function start(token = TOKEN) {
+function start(token: string = TOKEN, lines: string[] = []) {
   const factory = serverFactory(defaultConfig(), { aws: stubAws(emptyEc2) });
-  const endpoint = serveHttp(factory, { host: "127.0.0.1", port: 0, token });
-  return { endpoint, url: `http://127.0.0.1:${endpoint.addr.port}` };
+  const endpoint = serveHttp(factory, {
+    host: "127.0.0.1",
+    port: 0,
+    token,
+    bodyTimeoutMs: 300,
+    log: (line) => lines.push(line),
+  });
+  return { endpoint, url: `http://127.0.0.1:${endpoint.addr.port}`, lines };
 }
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
@@ -91,7 +97,7 @@ Deno.test("an MCP client lists and calls tools over stateless Streamable HTTP wi
   }
 });
 
-Deno.test("a missing or wrong token gets 401 and learns nothing", async () => {
+Deno.test("a missing or wrong token gets 401 saying so, and nothing about the token", async () => {
   const { endpoint, url } = start();
   try {
     const missing = await post(url, initialize, { authorization: "" });
@@ -99,7 +105,8 @@ Deno.test("a missing or wrong token gets 401 and learns nothing", async () => {
     const almost = await post(url, initialize, { authorization: `Bearer ${TOKEN}x` });
     for (const r of [missing, wrong, almost]) {
       equal(r.status, 401);
-      ok(!r.text.includes(TOKEN) && !/token|bearer/i.test(r.text), r.text);
+      ok(!r.text.includes(TOKEN), r.text);
+      match(r.text, /Unauthorized: missing or wrong bearer token/);
     }
     equal(missing.text, wrong.text, "a missing and a wrong token look the same");
     equal((await post(url, initialize)).status, 200);
@@ -158,6 +165,77 @@ Deno.test("GET and DELETE are 405 on a stateless server; other paths 404", async
     await other.body?.cancel();
     equal(other.status, 404);
   } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("OAuth discovery paths answer a plain 404 that OAuth-aware clients read as no OAuth", async () => {
+  const { endpoint, url } = start();
+  try {
+    for (
+      const path of [
+        "/.well-known/oauth-protected-resource",
+        "/.well-known/oauth-protected-resource/mcp",
+        "/.well-known/oauth-authorization-server",
+        "/.well-known/openid-configuration",
+        "/register",
+      ]
+    ) {
+      for (const method of ["GET", "POST"]) {
+        const r = await fetch(`${url}${path}`, {
+          method,
+          ...(method === "POST" ? { body: "{}" } : {}),
+        });
+        equal(r.status, 404, `${method} ${path}`);
+        equal(r.headers.get("content-type"), "text/plain");
+        equal(await r.text(), "Not found\n");
+      }
+    }
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("the server logs one line per request and one more per refusal", async () => {
+  const { endpoint, url, lines } = start();
+  try {
+    await post(url, initialize);
+    await post(url, initialize, { authorization: "Bearer nope" });
+    await (await fetch(`${url}/register`)).body?.cancel();
+    equal(lines.length, 5, lines.join("\n"));
+    match(lines[0]!, /^aws-mcp http: POST \/mcp 200 \d+ms initialize from 127\.0\.0\.1$/);
+    match(lines[1]!, /^aws-mcp http: POST \/mcp 401 /);
+    match(
+      lines[2]!,
+      /^aws-mcp http: refused POST \/mcp from 127\.0\.0\.1: missing or wrong bearer token$/,
+    );
+    match(lines[3]!, /^aws-mcp http: GET \/register 404 /);
+    match(lines[4]!, /^aws-mcp http: refused GET \/register from 127\.0\.0\.1: not found$/);
+    ok(!lines.join("\n").includes("nope"), "the given token is never logged");
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("a body that stops half way is refused with 408 instead of holding the request", async () => {
+  const { endpoint } = start();
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: endpoint.addr.port });
+  try {
+    const head = [
+      "POST /mcp HTTP/1.1",
+      "Host: 127.0.0.1",
+      `Authorization: Bearer ${TOKEN}`,
+      "Content-Type: application/json",
+      "Content-Length: 1000",
+      "",
+      '{"jsonrpc":',
+    ].join("\r\n");
+    await conn.write(new TextEncoder().encode(head));
+    const buffer = new Uint8Array(64);
+    const n = await conn.read(buffer);
+    match(new TextDecoder().decode(buffer.subarray(0, n ?? 0)), /^HTTP\/1\.1 408/);
+  } finally {
+    conn.close();
     await endpoint.shutdown();
   }
 });

@@ -64,6 +64,11 @@ export interface ToolDefinition<
   output: O;
   /** IAM actions the tool needs. */
   iam: readonly string[];
+  /**
+   * Mutating tools: the read tool that shows whether the change happened, named when a write's
+   * answer was lost (`idempotent: false` writes without an AWS token are then not repeated).
+   */
+  verify?: string;
   /** False for a list that is not per region (the region list itself): no `regions` fan-out. */
   regional?: false;
   /**

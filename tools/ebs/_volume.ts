@@ -130,7 +130,9 @@ export function checkPerformance(
 // The bound is checked by zod (naming the field) without appearing in the schema the model reads:
 // AWS's own limits per type are finer, and its errors say them.
 /** A positive integer input (sizes, iops, throughput) whose bound stays out of the listed schema. */
-export const positiveInt = z.int().refine((n) => n > 0, { error: "expected a positive integer" });
+export const positiveInt = z.int({ error: "expected a positive integer" }).min(1, {
+  error: "expected a positive integer",
+});
 
 /** Input fields shared by the tools that create a volume. */
 export const volumeSpec = {

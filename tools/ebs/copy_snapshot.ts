@@ -20,6 +20,7 @@ export const copySnapshot = defineTool({
   access: "write",
   // Every call starts another copy.
   idempotent: false,
+  verify: "ebs_list_snapshots",
   iam: [
     "ec2:CopySnapshot",
     "ec2:CreateTags",

@@ -17,6 +17,7 @@ export const createSnapshot = defineTool({
   access: "write",
   // Every call starts another snapshot.
   idempotent: false,
+  verify: "ebs_list_snapshots",
   iam: ["ec2:CreateSnapshot", "ec2:CreateTags", "ec2:DescribeSnapshots", "ec2:DescribeTags"],
   input: z.object({
     volume_id: volumeId,

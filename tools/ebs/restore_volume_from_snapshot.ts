@@ -13,6 +13,7 @@ export const restoreVolumeFromSnapshot = defineTool({
   access: "write",
   // Every call creates another volume.
   idempotent: false,
+  verify: "ebs_describe_volumes",
   iam: [
     "ec2:CreateVolume",
     "ec2:CreateTags",

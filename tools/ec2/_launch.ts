@@ -23,9 +23,9 @@ export const userData = z
  * keyword there costs the model tokens on each turn, and the error names the bounds.
  */
 export function intBetween(min: number, max: number) {
-  return z.number().refine((n) => Number.isInteger(n) && n >= min && n <= max, {
-    error: `expected an integer from ${min} to ${max}`,
-  });
+  // z.int with min/max, so the schema the model reads says "integer, 1 to 20" too.
+  const error = `expected an integer from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
 }
 
 /** Instances to launch at once, default 1: all or nothing (MinCount = MaxCount). */

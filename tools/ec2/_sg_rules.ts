@@ -4,8 +4,8 @@ import { ToolError } from "../../aws/errors.ts";
 import { securityGroupId } from "../../schemas/ids.ts";
 import { renderRules } from "./describe_security_groups.ts";
 
-// Plain numbers in the schema the model reads; the rule check below names a bad port.
-const port = z.number();
+// Integers in the schema the model reads; the rule check below names a port out of range.
+const port = z.int();
 const cidrV4 = z.cidrv4();
 const cidrV6 = z.cidrv6();
 

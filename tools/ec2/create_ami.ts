@@ -14,6 +14,7 @@ export const createAmi = defineTool({
   access: "write",
   // A repeat fails on the taken name, but may first reboot the instance again.
   idempotent: false,
+  verify: "ec2_describe_images",
   iam: ["ec2:CreateImage", "ec2:CreateTags", "ec2:DescribeImages", "ec2:DescribeTags"],
   input: z.object({
     instance_id: instanceId,

@@ -48,6 +48,7 @@ export const createInstance = defineTool({
     "Launch EC2 instances from an AMI (IMDSv2 required unless http_tokens=optional). Returns instance rows, final states with wait. Simpler: ec2_create_instance_minimal.",
   access: "write",
   idempotent: false,
+  verify: "ec2_list_instances",
   iam: [
     "ec2:RunInstances",
     "ec2:CreateTags",

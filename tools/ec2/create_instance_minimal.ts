@@ -80,6 +80,7 @@ export const createInstanceMinimal = defineTool({
     "Launch one instance of the latest Amazon Linux 2023 in the default VPC (t3.micro, or t4g.micro on arm64; IMDSv2). Returns the image, subnet, type and instance row. No default VPC: use ec2_create_instance.",
   access: "write",
   idempotent: false,
+  verify: "ec2_list_instances",
   iam: [
     "ec2:DescribeImages",
     "ec2:DescribeVpcs",

@@ -20,6 +20,7 @@ function keyAws(material: string | null = MATERIAL) {
         };
       },
       deleteKeyPair: () => ({ Return: true }),
+      describeKeyPairs: () => ({ KeyPairs: [] }),
     },
   });
 }
@@ -51,7 +52,9 @@ Deno.test("ec2_create_keypair writes the private key to a new 0600 file and neve
     ok(!JSON.stringify(out).includes("PRIVATE KEY"), "structured content leaks the key");
     ok(!text(result).includes("PRIVATE KEY"), "text content leaks the key");
     ok(!text(result).includes("b3BlbnNzaC1rZXkt"), "text content leaks the key body");
-    deepEqual(aws.calls.map((c) => [c.method, c.input]), [["createKeyPair", {
+    deepEqual(aws.calls.map((c) => [c.method, c.input]), [["describeKeyPairs", {
+      KeyNames: ["deploy-1"],
+    }], ["createKeyPair", {
       KeyName: "deploy-1",
       KeyType: "ed25519",
       KeyFormat: "pem",
@@ -106,9 +109,13 @@ Deno.test("ec2_create_keypair deletes the key pair again when the key cannot be 
   try {
     const failed = await call(client, "ec2_create_keypair", { key_name: "lost" });
     equal(failed.isError, true);
-    match(text(failed), /^KeyFileWriteFailed: .*the key pair was deleted again/);
-    deepEqual(aws.calls.map((c) => c.method), ["createKeyPair", "deleteKeyPair"]);
-    deepEqual(aws.calls[1]?.input, { KeyName: "lost", DryRun: false });
+    match(text(failed), /^KeyFileWriteFailed: .*key pair lost was deleted again/);
+    deepEqual(aws.calls.map((c) => c.method), [
+      "describeKeyPairs",
+      "createKeyPair",
+      "deleteKeyPair",
+    ]);
+    deepEqual(aws.calls[2]?.input, { KeyName: "lost" });
     deepEqual([...Deno.readDirSync(tmp)], [], "the reserved file is removed");
   } finally {
     await close();
@@ -120,6 +127,7 @@ Deno.test("ec2_create_keypair removes the reserved file when AWS refuses", async
   const tmp = await Deno.makeTempDir();
   const aws = stubAws({
     ec2: {
+      describeKeyPairs: () => ({ KeyPairs: [] }),
       createKeyPair: () => {
         throw Object.assign(new Error("The keypair already exists"), {
           name: "InvalidKeyPair.Duplicate",

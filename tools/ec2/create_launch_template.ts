@@ -16,6 +16,7 @@ export const createLaunchTemplate = defineTool({
   access: "write",
   // Names are unique per region: a repeat fails with AlreadyExistsException and changes nothing.
   idempotent: true,
+  verify: "ec2_list_launch_templates",
   iam: ["ec2:CreateLaunchTemplate", "ec2:CreateTags", "ec2:DescribeTags"],
   input: z.object({
     name: launchTemplateName,

@@ -15,6 +15,7 @@ export const createLaunchTemplateVersion = defineTool({
   access: "write",
   // Every call adds another version.
   idempotent: false,
+  verify: "ec2_describe_launch_template",
   iam: [
     "ec2:CreateLaunchTemplateVersion",
     "ec2:ModifyLaunchTemplate",

@@ -111,7 +111,8 @@ Deno.test("ec2_create_launch_template_version dry run with set_default checks bo
     deepEqual(out.dry_run, {
       would_succeed: false,
       message: "UnauthorizedOperation: UnauthorizedOperation answer",
-      missing_permissions: [
+      missing_permissions: ["ec2:ModifyLaunchTemplate"],
+      tool_permissions: [
         "ec2:CreateLaunchTemplateVersion",
         "ec2:ModifyLaunchTemplate",
         "ec2:DescribeLaunchTemplates",

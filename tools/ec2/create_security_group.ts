@@ -19,8 +19,10 @@ export const createSecurityGroup = defineTool({
   description:
     "Create a security group in vpc_id (default: the region's default VPC). It starts with no inbound rules and all outbound allowed; add rules with ec2_authorize_security_group_ingress. Returns group_id.",
   access: "write",
-  // Names are unique per VPC: a repeat fails with InvalidGroup.Duplicate and changes nothing.
-  idempotent: true,
+  // A repeat fails with InvalidGroup.Duplicate, so a lost answer must not be retried blindly: the
+  // retry would report a duplicate of the group this very call created.
+  idempotent: false,
+  verify: "ec2_describe_security_groups",
   iam: ["ec2:CreateSecurityGroup", "ec2:CreateTags", "ec2:DescribeVpcs"],
   input: z.object({
     group_name: groupText.refine((n) => !n.toLowerCase().startsWith("sg-"), {

@@ -17,6 +17,7 @@ export const createSpotInstance = defineTool({
     "Launch spot instances (max_price USD/hour, default on-demand). Returns instance rows and spot request ids.",
   access: "write",
   idempotent: false,
+  verify: "ec2_list_spot_requests",
   iam: ["ec2:RunInstances", "ec2:CreateTags", "ec2:DescribeInstances", "ec2:DescribeTags"],
   input: z.object({
     image_id: readFrom(imageId),

@@ -18,6 +18,7 @@ export const launchFromTemplate = defineTool({
     "Launch instances from a launch template (give its id or name) and version, overriding type, subnet or key if given. Returns instance rows, final states with wait. Find templates with ec2_list_launch_templates.",
   access: "write",
   idempotent: false,
+  verify: "ec2_list_instances",
   iam: [
     "ec2:RunInstances",
     "ec2:CreateTags",

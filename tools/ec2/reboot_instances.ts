@@ -11,6 +11,7 @@ export const rebootInstances = defineTool({
     "Reboot running EC2 instances (up to 50): an OS restart that keeps IPs, volumes and instance-store data. Returns the ids the reboot was requested for; the state stays running, so there is nothing to wait for.",
   access: "write",
   idempotent: false,
+  verify: "ec2_describe_instance_status",
   iam: ["ec2:RebootInstances", "ec2:DescribeTags"],
   input: z.object({ instance_ids: instanceIds }),
   output: z.object({ rebooted: z.array(z.string()) }),

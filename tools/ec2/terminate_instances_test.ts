@@ -109,7 +109,8 @@ Deno.test("ec2_terminate_instances dry_run asks nobody and passes DryRun: true",
     deepEqual(out.dry_run, {
       would_succeed: false,
       message: "UnauthorizedOperation: You are not authorized to perform this operation.",
-      missing_permissions: ["ec2:TerminateInstances", "ec2:DescribeInstances", "ec2:DescribeTags"],
+      missing_permissions: ["ec2:TerminateInstances"],
+      tool_permissions: ["ec2:TerminateInstances", "ec2:DescribeInstances", "ec2:DescribeTags"],
     });
   } finally {
     await close();

@@ -218,7 +218,17 @@ interface Source {
 }
 
 const host = (ip: string | undefined) => (ip ? parseCidr(ip) : undefined);
-const groupIdsOf = (i: Instance) => (i.SecurityGroups ?? []).flatMap((g) => g.GroupId ?? []);
+/**
+ * An instance's security groups; when the record lists none (as some APIs and emulators answer),
+ * those of its primary network interface (device index 0), as ec2_get_instance_vpc_info reads.
+ */
+export function groupIdsOf(i: Instance): string[] {
+  const own = (i.SecurityGroups ?? []).flatMap((g) => g.GroupId ?? []);
+  if (own.length) return own;
+  const primary = (i.NetworkInterfaces ?? []).find((n) => n.Attachment?.DeviceIndex === 0) ??
+    i.NetworkInterfaces?.[0];
+  return (primary?.Groups ?? []).flatMap((g) => g.GroupId ?? []);
+}
 
 function invalid(message: string): never {
   throw new ToolError(

@@ -789,3 +789,26 @@ Deno.test("vpc_explain_reachability: an interface endpoint, and an IPv6 destinat
   );
   equal(detailOf(six, "route table"), "rtb-pub sends 2606:4700::1111/128 to igw-1 (route ::/0)");
 });
+
+Deno.test("vpc_explain_reachability reads the source's groups from its primary interface when the record has none", async () => {
+  const world = base();
+  world.instances[0] = instance(WEB, PUB, "10.0.1.10", {
+    PublicIpAddress: "203.0.113.10",
+    SecurityGroups: [],
+    NetworkInterfaces: [
+      { Attachment: { DeviceIndex: 1 }, Groups: [{ GroupId: "sg-other" }] },
+      { Attachment: { DeviceIndex: 0 }, Groups: [{ GroupId: "sg-open", GroupName: "open" }] },
+    ],
+  });
+  const out = await answer(world, {
+    source_instance_id: WEB,
+    destination_cidr: "8.8.8.8",
+    protocol: "tcp",
+    port: 443,
+  });
+  equal(out.reachable, true);
+  equal(
+    detailOf(out, "source security group egress"),
+    "sg-open (open) allows all traffic to 0.0.0.0/0",
+  );
+});
