@@ -13,7 +13,7 @@ export interface InvokeAnswer {
   status: number;
   functionError?: string;
   /** Plain text; the stand-in base64-encodes it into X-Amz-Log-Result as Lambda does. */
-  logTail?: string;
+  logTail?: string | undefined;
   executedVersion?: string;
   payload?: string;
 }
