@@ -110,7 +110,7 @@ motoTest(
     await logs.createLogGroup({ logGroupName: tagged, tags: { env: "dev" } });
     await logs.createLogGroup({ logGroupName: untagged, tags: { env: "prod" } });
     await logs.putRetentionPolicy({ logGroupName: untagged, retentionInDays: 7 });
-  await logs.putRetentionPolicy({ logGroupName: tagged, retentionInDays: 7 });
+    await logs.putRetentionPolicy({ logGroupName: tagged, retentionInDays: 7 });
     const { client, close } = await connectMoto(endpoint, REGION, {
       allowWrite: true,
       requireTag: { key: "env", value: "dev" },
