@@ -88,8 +88,8 @@ motoTest(
       const start = standIn.calls.find((c) => c.operation === "StartQuery")?.input;
       deepEqual(start?.logGroupNames, ["/any"]);
       // Seconds, the start rounded down and the end up: 15 minutes, or one second more.
-    const seconds = (start?.endTime as number) - (start?.startTime as number);
-    ok(seconds === 900 || seconds === 901, String(seconds));
+      const seconds = (start?.endTime as number) - (start?.startTime as number);
+      ok(seconds === 900 || seconds === 901, String(seconds));
     } finally {
       await close();
       await standIn.close();
