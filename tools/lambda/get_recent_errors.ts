@@ -9,7 +9,7 @@ import {
   windowRow,
 } from "../logs/_logs.ts";
 import { defineTool } from "../tool.ts";
-import { bareName, functionName } from "./_lambda.ts";
+import { bareName, functionName, isNotFound } from "./_lambda.ts";
 
 /** CloudWatch Logs' OR pattern for error and timeout lines of every Lambda runtime. */
 export const ERROR_PATTERN =
@@ -88,6 +88,7 @@ export const getRecentErrors = defineTool({
     requests: z.array(requestRow),
     omitted: z.int().optional(),
     complete: z.literal(false).optional(),
+    note: z.string().optional(),
   }),
   async handler(args, ctx) {
     const window = resolveLogWindow(args, new Date(), 86_400);
@@ -96,10 +97,24 @@ export const getRecentErrors = defineTool({
     const name = config.FunctionName ?? bareName(args.function_name);
     const group = config.LoggingConfig?.LogGroup ?? `/aws/lambda/${name}`;
     const logs = await ctx.aws.client("logs");
-    const scan = await scanEvents(logs, [group], window, ERROR_PATTERN, {
-      maxEvents: 5_000,
-      maxCalls: 20,
-    });
+    let scan;
+    try {
+      scan = await scanEvents(logs, [group], window, ERROR_PATTERN, {
+        maxEvents: 5_000,
+        maxCalls: 20,
+      });
+    } catch (err) {
+      // A function that has never run (or never logged) has no log group yet: no errors to show.
+      if (!isNotFound(err)) throw err;
+      return {
+        log_group: group,
+        window: windowRow(window),
+        error_requests: 0,
+        timeouts: 0,
+        requests: [],
+        note: `log group ${group} does not exist: the function has not logged yet`,
+      };
+    }
     const requests = groupErrors(scan.events, ctx.revealSecrets);
     return {
       log_group: group,

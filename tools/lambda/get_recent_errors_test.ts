@@ -69,3 +69,29 @@ Deno.test("lambda_get_recent_errors reads the function's own log group with the 
     await close();
   }
 });
+
+Deno.test("lambda_get_recent_errors answers no errors when the function has no log group yet", async () => {
+  const aws = stubAws({
+    lambda: { getFunctionConfiguration: () => ({ FunctionName: "fresh" }) },
+    logs: {
+      filterLogEvents: () =>
+        Promise.reject(
+          Object.assign(new Error("The specified log group does not exist"), {
+            name: "ResourceNotFoundException",
+          }),
+        ),
+    },
+  });
+  const { client, close } = await connect({}, { aws, inventory: [getRecentErrors] });
+  try {
+    const out = await callOk<{ requests: unknown[]; note?: string }>(
+      client,
+      "lambda_get_recent_errors",
+      { function_name: "fresh" },
+    );
+    deepEqual(out.requests, []);
+    equal(out.note, "log group /aws/lambda/fresh does not exist: the function has not logged yet");
+  } finally {
+    await close();
+  }
+});
