@@ -1,5 +1,7 @@
 import type { CloudWatch } from "@aws-sdk/client-cloudwatch";
+import type { CloudWatchLogs } from "@aws-sdk/client-cloudwatch-logs";
 import type { EC2 } from "@aws-sdk/client-ec2";
+import type { Lambda } from "@aws-sdk/client-lambda";
 import type { Pricing } from "@aws-sdk/client-pricing";
 import type { STS } from "@aws-sdk/client-sts";
 import type {
@@ -16,6 +18,8 @@ type AwsCredentialIdentityProvider = ReturnType<typeof fromNodeProviderChain>;
 export interface ServiceClients {
   cloudwatch: CloudWatch;
   ec2: EC2;
+  lambda: Lambda;
+  logs: CloudWatchLogs;
   pricing: Pricing;
   sts: STS;
 }
@@ -27,6 +31,8 @@ export type ServiceName = keyof ServiceClients;
 const constructors = {
   cloudwatch: async () => (await import("@aws-sdk/client-cloudwatch")).CloudWatch,
   ec2: async () => (await import("@aws-sdk/client-ec2")).EC2,
+  lambda: async () => (await import("@aws-sdk/client-lambda")).Lambda,
+  logs: async () => (await import("@aws-sdk/client-cloudwatch-logs")).CloudWatchLogs,
   pricing: async () => (await import("@aws-sdk/client-pricing")).Pricing,
   sts: async () => (await import("@aws-sdk/client-sts")).STS,
 } satisfies { [S in ServiceName]: () => Promise<unknown> };
@@ -92,7 +98,8 @@ function withSignal<T extends object>(client: T, signal: AbortSignal, retryWrite
           target,
           // `send(command)` passes a command object, which must stay what it is.
           retryWrites && prop !== "send" ? { ...(input ?? {}), [RETRY_SAFE]: true } : input ?? {},
-          { ...options, abortSignal: signal },
+          // A call may bring its own signal: cleanup that must outlive a cancelled request (StopQuery).
+          { abortSignal: signal, ...options },
         );
     },
   });

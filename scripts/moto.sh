@@ -110,6 +110,13 @@ cmd_start() {
   url="http://127.0.0.1:$port"
   for _ in $(seq 1 100); do
     if curl -fsS -o /dev/null "$url/moto-api/" 2>/dev/null; then
+      # Lambda functions run only in Docker otherwise; set once, before any function exists,
+      # because the Docker-less backend keeps its functions in a store of its own.
+      curl -fsS -o /dev/null -X POST "$url/moto-api/config" -d '{"lambda": {"use_docker": false}}' || {
+        log "moto did not accept its Lambda configuration"
+        kill "$pid" 2>/dev/null || true
+        exit 1
+      }
       echo "MOTO_ENDPOINT=$url"
       echo "MOTO_PID=$pid"
       return

@@ -24,7 +24,7 @@ const PREFIX: Partial<Record<string, string>> = {};
 
 // Operations whose IAM action differs from the API name (none yet for EC2, CloudWatch, Pricing
 // and STS; S3's ListObjectsV2 → s3:ListBucket would be one).
-const ACTION_FOR: Partial<Record<string, string>> = {};
+const ACTION_FOR: Partial<Record<string, string>> = { "lambda:Invoke": "lambda:InvokeFunction" };
 
 // Client members that are not AWS operations.
 const NOT_OPERATIONS = new Set(["destroy", "constructor", "middlewareStack", "config"]);

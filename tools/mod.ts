@@ -2,6 +2,8 @@ import { awsTools } from "./aws/mod.ts";
 import { cloudwatchTools } from "./cloudwatch/mod.ts";
 import { ebsTools } from "./ebs/mod.ts";
 import { ec2Tools } from "./ec2/mod.ts";
+import { lambdaTools } from "./lambda/mod.ts";
+import { logsTools } from "./logs/mod.ts";
 import { pricingTools } from "./pricing/mod.ts";
 import type { ToolDefinition } from "./tool.ts";
 import { vpcTools } from "./vpc/mod.ts";
@@ -14,6 +16,8 @@ export const toolsets: Readonly<Record<string, readonly ToolDefinition[]>> = {
   ebs: ebsTools,
   pricing: pricingTools,
   cloudwatch: cloudwatchTools,
+  lambda: lambdaTools,
+  logs: logsTools,
 };
 
 /** The whole inventory, in toolset order. */
