@@ -83,6 +83,7 @@ function guardFor(
       );
     },
     creationTags: (tags) => creationTags(tags, config.requireTag),
+    requireRegion: (region) => assertRegionAllowed(region, config.regions),
     requireMode: (access, what) => {
       if (!modeAllows(config, access)) {
         throw new ToolError(

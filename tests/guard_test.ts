@@ -17,7 +17,10 @@ Deno.test("every tool is in the toolset its definition names, and its name start
   for (const [toolset, tools] of Object.entries(toolsets)) {
     for (const tool of tools) {
       equal(tool.toolset, toolset, `${tool.name}: listed in ${toolset} but says ${tool.toolset}`);
-      ok(/^(aws|ec2|vpc|ebs|cloudwatch)_/.test(tool.name), `${tool.name}: unknown service prefix`);
+      ok(
+        /^(aws|ec2|vpc|ebs|cloudwatch|s3|iam)_/.test(tool.name),
+        `${tool.name}: unknown service prefix`,
+      );
     }
   }
 });

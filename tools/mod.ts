@@ -2,7 +2,9 @@ import { awsTools } from "./aws/mod.ts";
 import { cloudwatchTools } from "./cloudwatch/mod.ts";
 import { ebsTools } from "./ebs/mod.ts";
 import { ec2Tools } from "./ec2/mod.ts";
+import { iamTools } from "./iam/mod.ts";
 import { pricingTools } from "./pricing/mod.ts";
+import { s3Tools } from "./s3/mod.ts";
 import type { ToolDefinition } from "./tool.ts";
 import { vpcTools } from "./vpc/mod.ts";
 
@@ -14,6 +16,8 @@ export const toolsets: Readonly<Record<string, readonly ToolDefinition[]>> = {
   ebs: ebsTools,
   pricing: pricingTools,
   cloudwatch: cloudwatchTools,
+  s3: s3Tools,
+  iam: iamTools,
 };
 
 /** The whole inventory, in toolset order. */
