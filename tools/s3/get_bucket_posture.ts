@@ -45,10 +45,9 @@ export const getBucketPosture = defineTool({
     tags: z.record(z.string(), z.string()).optional(),
   }),
   async handler(args, ctx) {
-    const [{ s3, region }, account] = await Promise.all([
-      bucketClient(ctx, args.bucket),
-      accountBlock(ctx),
-    ]);
+    // The bucket's region first: a bucket outside --regions is refused before anything else.
+    const { s3, region } = await bucketClient(ctx, args.bucket);
+    const account = await accountBlock(ctx);
     const posture = await readPosture(s3, args.bucket, region, account, true);
     return compact({
       ...posture.row,

@@ -57,6 +57,7 @@ export const getObject = defineTool({
     version_id: z.string().min(1).max(1024).optional(),
   }),
   output: z.object({
+    region: z.string().describe("The bucket's"),
     bucket: z.string(),
     key: z.string(),
     content_type: z.string().optional(),
@@ -70,12 +71,13 @@ export const getObject = defineTool({
     note: z.string().optional(),
   }),
   async handler(args, ctx) {
-    const { s3 } = await bucketClient(ctx, args.bucket);
+    const { s3, region } = await bucketClient(ctx, args.bucket);
     const version = args.version_id ? { VersionId: args.version_id } : {};
     const head = await s3.headObject({ Bucket: args.bucket, Key: args.key, ...version });
     const size = head.ContentLength ?? 0;
     const type = head.ContentType;
     const meta = {
+      region,
       bucket: args.bucket,
       key: args.key,
       content_type: type,

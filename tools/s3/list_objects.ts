@@ -51,6 +51,7 @@ export const listObjects = defineTool({
     ...pageInput,
   }),
   output: z.object({
+    region: z.string().describe("The bucket's"),
     objects: z.array(objectRow),
     count: z.int(),
     bytes: z.number(),
@@ -85,6 +86,7 @@ export const listObjects = defineTool({
     });
     const objects = page.rows;
     return {
+      region,
       objects,
       count: objects.filter((o) => !o.folder).length,
       bytes: objects.reduce((sum, o) => sum + (o.size ?? 0), 0),
