@@ -15,12 +15,14 @@ interface Row {
   folder?: boolean;
 }
 interface Listing {
+  region: string;
   objects: Row[];
   count: number;
   bytes: number;
   next_token?: string;
 }
 interface Read {
+  region: string;
   content_type?: string;
   size: number;
   range?: string;
@@ -76,6 +78,8 @@ motoTest(
         equal(env?.class, "STANDARD");
         ok(env?.modified);
         equal(out.count, 5);
+        // The server's region is us-east-1; the result names the bucket's.
+        equal(out.region, REGION);
         equal(out.bytes, 8 + CONFIG.length + 5_003 + 10 + 5);
       });
 
@@ -119,6 +123,7 @@ motoTest(
           bucket: BUCKET,
           key: "conf/app.env",
         });
+        equal(out.region, REGION);
         equal(out.content_type, "text/plain");
         equal(out.size, CONFIG.length);
         equal(out.binary, false);

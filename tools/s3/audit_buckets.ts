@@ -39,7 +39,8 @@ export const auditBuckets = defineTool({
       accountBlock(ctx),
     ]);
     const { rows, ...more } = page;
-    const buckets = await mapLimit(rows, 8, async (b) => {
+    // Four buckets at a time, each asking its eight questions at once: at most 32 in flight.
+    const buckets = await mapLimit(rows, 4, async (b) => {
       const name = b.Name ?? "";
       try {
         const { s3: local, region } = await bucketClient(ctx, name, b.BucketRegion);
