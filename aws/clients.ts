@@ -2,7 +2,10 @@ import type { CloudWatch } from "@aws-sdk/client-cloudwatch";
 import type { CloudWatchLogs } from "@aws-sdk/client-cloudwatch-logs";
 import type { EC2 } from "@aws-sdk/client-ec2";
 import type { Lambda } from "@aws-sdk/client-lambda";
+import type { IAM } from "@aws-sdk/client-iam";
 import type { Pricing } from "@aws-sdk/client-pricing";
+import type { S3 } from "@aws-sdk/client-s3";
+import type { S3Control } from "@aws-sdk/client-s3-control";
 import type { STS } from "@aws-sdk/client-sts";
 import type {
   fromNodeProviderChain,
@@ -20,7 +23,10 @@ export interface ServiceClients {
   ec2: EC2;
   lambda: Lambda;
   logs: CloudWatchLogs;
+  iam: IAM;
   pricing: Pricing;
+  s3: S3;
+  s3control: S3Control;
   sts: STS;
 }
 
@@ -33,9 +39,29 @@ const constructors = {
   ec2: async () => (await import("@aws-sdk/client-ec2")).EC2,
   lambda: async () => (await import("@aws-sdk/client-lambda")).Lambda,
   logs: async () => (await import("@aws-sdk/client-cloudwatch-logs")).CloudWatchLogs,
+  iam: async () => (await import("@aws-sdk/client-iam")).IAM,
   pricing: async () => (await import("@aws-sdk/client-pricing")).Pricing,
+  s3: async () => (await import("@aws-sdk/client-s3")).S3,
+  s3control: async () => (await import("@aws-sdk/client-s3-control")).S3Control,
   sts: async () => (await import("@aws-sdk/client-sts")).STS,
 } satisfies { [S in ServiceName]: () => Promise<unknown> };
+
+/**
+ * Per-service client settings. S3 follows a bucket's region when asked in another one. An
+ * emulator endpoint (tests) serves every bucket on one host and cannot take S3 Control's
+ * `{AccountId}.` prefix (which its endpoint rules, not only the host-prefix trait, put on a custom
+ * endpoint: `123456789012.127.0.0.1` is no URL): path-style addressing, and S3 Control sent to
+ * the endpoint as given. Only with an emulator endpoint, never against AWS.
+ */
+function serviceSettings(service: ServiceName, endpoint: string | undefined): object {
+  if (service === "s3") {
+    return { followRegionRedirects: true, ...(endpoint ? { forcePathStyle: true } : {}) };
+  }
+  if (service === "s3control" && endpoint) {
+    return { disableHostPrefix: true, endpointProvider: () => ({ url: new URL(endpoint) }) };
+  }
+  return {};
+}
 
 /** How clients are built: one profile, one user agent, for the life of the server. */
 export interface AwsSettings {
@@ -194,6 +220,7 @@ export class AwsClients implements AwsProvider {
       ...(region ? { region } : {}),
       ...(this.settings.profile ? { profile: this.settings.profile } : {}),
       ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+      ...serviceSettings(service, this.settings.endpoint),
       credentials,
       customUserAgent: this.settings.userAgent,
       retryMode: "adaptive",

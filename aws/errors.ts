@@ -76,6 +76,10 @@ function notAws(err: unknown): string | undefined {
     (err as { $response?: { statusCode?: number; headers?: Record<string, string> } })
       ?.$response;
   if (!response?.statusCode) return undefined;
+  // A HEAD answer has no body, so the SDK names it from the status alone (S3's NotFound); an
+  // emulator may label that empty answer text/html.
+  const name = (err as { name?: string })?.name ?? "";
+  if (response.statusCode === 404 && /^(NotFound|NoSuch\w+)$/.test(name)) return undefined;
   const type = Object.entries(response.headers ?? {})
     .find(([k]) => k.toLowerCase() === "content-type")?.[1]?.split(";")[0]?.trim() ?? "";
   if (/xml|json|cbor|octet-stream/i.test(type)) return undefined;

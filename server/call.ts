@@ -98,6 +98,7 @@ function guardFor(
       );
     },
     creationTags: (tags) => creationTags(tags, config.requireTag),
+    requireRegion: (region) => assertRegionAllowed(region, config.regions),
     requireMode: (access, what) => {
       if (!modeAllows(config, access)) {
         throw new ToolError(

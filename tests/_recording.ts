@@ -22,9 +22,20 @@ export const SERVER = "(server)";
 // whose prefix differs (e.g. a client `cloudWatchLogs` → `logs`) gets an entry here.
 const PREFIX: Partial<Record<string, string>> = {};
 
-// Operations whose IAM action differs from the API name (none yet for EC2, CloudWatch, Pricing
-// and STS; S3's ListObjectsV2 → s3:ListBucket would be one).
-const ACTION_FOR: Partial<Record<string, string>> = { "lambda:Invoke": "lambda:InvokeFunction" };
+// Operations whose IAM action differs from the API name (none for EC2, CloudWatch, Pricing, STS
+// and IAM; Lambda's Invoke is lambda:InvokeFunction; S3 names many of its actions apart from its operations).
+const ACTION_FOR: Partial<Record<string, string>> = {
+  "s3:ListBuckets": "s3:ListAllMyBuckets",
+  "s3:ListObjectsV2": "s3:ListBucket",
+  "s3:HeadObject": "s3:GetObject",
+  "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+  "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+  "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+  "s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+  "s3:GetBucketReplication": "s3:GetReplicationConfiguration",
+  "s3control:GetPublicAccessBlock": "s3:GetAccountPublicAccessBlock",
+  "lambda:Invoke": "lambda:InvokeFunction",
+};
 
 // Client members that are not AWS operations.
 const NOT_OPERATIONS = new Set(["destroy", "constructor", "middlewareStack", "config"]);

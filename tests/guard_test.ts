@@ -18,7 +18,7 @@ Deno.test("every tool is in the toolset its definition names, and its name start
     for (const tool of tools) {
       equal(tool.toolset, toolset, `${tool.name}: listed in ${toolset} but says ${tool.toolset}`);
       ok(
-        /^(aws|ec2|vpc|ebs|cloudwatch|lambda|logs)_/.test(tool.name),
+        /^(aws|ec2|vpc|ebs|cloudwatch|lambda|logs|s3|iam)_/.test(tool.name),
         `${tool.name}: unknown service prefix`,
       );
     }

@@ -4,7 +4,9 @@ import { ebsTools } from "./ebs/mod.ts";
 import { ec2Tools } from "./ec2/mod.ts";
 import { lambdaTools } from "./lambda/mod.ts";
 import { logsTools } from "./logs/mod.ts";
+import { iamTools } from "./iam/mod.ts";
 import { pricingTools } from "./pricing/mod.ts";
+import { s3Tools } from "./s3/mod.ts";
 import type { ToolDefinition } from "./tool.ts";
 import { vpcTools } from "./vpc/mod.ts";
 
@@ -18,6 +20,8 @@ export const toolsets: Readonly<Record<string, readonly ToolDefinition[]>> = {
   cloudwatch: cloudwatchTools,
   lambda: lambdaTools,
   logs: logsTools,
+  s3: s3Tools,
+  iam: iamTools,
 };
 
 /** The whole inventory, in toolset order. */

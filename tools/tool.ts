@@ -36,6 +36,8 @@ export interface ToolGuard {
   requireTag(ids: readonly string[], lookup?: TagLookup): Promise<void>;
   /** Tags for a resource the tool creates: the caller's plus the --require-tag tag. */
   creationTags(tags?: Record<string, string>): { Key: string; Value: string }[];
+  /** Refuses a region outside the --regions allowlist that a tool found itself (a bucket's). */
+  requireRegion(region: string): void;
   /** Refuses a parameter that only a stronger mode may use, naming the flag it needs. */
   requireMode(access: "write" | "destructive", what: string): void;
   /**
