@@ -154,6 +154,7 @@ export const putMetricAlarm = defineTool({
     "cloudwatch:TagResource",
     "cloudwatch:ListTagsForResource",
     "ec2:DescribeTags",
+    "sts:GetCallerIdentity",
   ],
   input,
   output: z.object({
