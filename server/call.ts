@@ -180,9 +180,10 @@ export function contextFor(
 }
 
 /**
- * Runs one call: validates the input, resolves and checks the region, runs the tool's guards, asks
- * the human before a destructive change (refusing when nobody can be asked, unless waived), runs the handler next to the (cached) account lookup, turns a dry run's
- * AWS answer into a result, validates the output, writes the audit line. Never throws.
+ * Runs one call: validates the input, resolves and checks the region, runs the tool's guards,
+ * asks the human before a destructive change (refusing when nobody can be asked, unless waived),
+ * runs the handler next to the (cached) account lookup, turns a dry run's AWS answer into a
+ * result, validates the output, writes the audit line. Never throws.
  */
 export async function callTool(
   tool: RegisteredTool,

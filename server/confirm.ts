@@ -45,7 +45,7 @@ export async function askHuman(
   } catch (err) {
     // Stateless HTTP cannot know the client's capabilities before asking: "method not found" is
     // how it learns the client cannot ask, which counts as no consent unless waived.
-    const methodNotFound = (err as { code?: number }).code === -32601;
+    const methodNotFound = (err as { code?: number }).code === -32601; // JSON-RPC's code
     if (asker.elicitation === undefined && methodNotFound && waive) return "waived";
     return "cancelled";
   }

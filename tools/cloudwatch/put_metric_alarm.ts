@@ -37,7 +37,7 @@ const input = z.object({
   threshold: z.number(),
   comparison: z.enum([">", ">=", "<", "<="]),
   treat_missing_data: z.enum(["breaching", "notBreaching", "ignore", "missing"]).optional(),
-  alarm_actions: actionList.optional().describe("Action ARNs"),
+  alarm_actions: actionList.optional(),
   ok_actions: actionList.optional(),
   insufficient_data_actions: actionList.optional(),
   description: z.string().max(1024).optional(),
@@ -145,7 +145,7 @@ export const putMetricAlarm = defineTool({
   toolset: "cloudwatch",
   title: "Create or update a CloudWatch metric alarm",
   description:
-    "Create a metric alarm, or update the one with this name: an update replaces its whole definition (omitted actions are removed). Give statistic or extended_statistic. Says if it created or updated. Actions: this account's SNS topics; EC2 stop/reboot/recover, Lambda, SSM, Auto Scaling ask the user; EC2 terminate also needs destructive mode.",
+    "Create a metric alarm, or replace the whole definition of the one with this name (omitted actions are removed). Give statistic or extended_statistic. Actions: own SNS topics; EC2 stop/reboot/recover, Lambda, SSM, Auto Scaling ask the user; EC2 terminate needs destructive mode.",
   access: "write",
   idempotent: true,
   iam: [
