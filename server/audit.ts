@@ -19,7 +19,10 @@ export interface AuditEntry {
   arguments: unknown;
   /** pending (intent lines), ok, error, dry_run, declined, cancelled. */
   outcome: string;
-  /** accepted, declined, cancelled, unsupported (no elicitation), or not_required. */
+  /**
+   * accepted, declined, cancelled, unsupported (refused: no elicitation), waived (nobody could be
+   * asked and the operator started with --waive-confirmation), or not_required.
+   */
   confirmation: string;
   error?: string;
 }

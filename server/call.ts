@@ -10,19 +10,19 @@ import type { ToolContext, ToolGuard } from "../tools/tool.ts";
 import type { AuditEntry, AuditLog } from "./audit.ts";
 import { illFormedField } from "./hygiene.ts";
 import type { Config } from "./config.ts";
+import { type ConfirmOutcome, WAIVER_FLAG } from "./confirm.ts";
 import type { CallToolResult } from "./mcp.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
 import { assertRegionFields, guardScope } from "./regions_guard.ts";
 
-/** How the human answered a confirmation; `unsupported` when the client cannot ask. */
-export type ConfirmOutcome = "accepted" | "declined" | "cancelled" | "unsupported";
+export type { ConfirmOutcome } from "./confirm.ts";
 
 /** What a call needs from the server around it. */
 export interface CallDeps {
   aws: AwsProvider;
   config: Config;
   signal: AbortSignal;
-  /** Asks the human to confirm a destructive call (MCP elicitation). */
+  /** Asks the human to confirm a destructive call (server/confirm.ts's askHuman). */
   confirm(message: string): Promise<ConfirmOutcome>;
   /** Sends an MCP progress notification when the client asked for them. */
   progress(progress: number, total: number | undefined, message: string): void;
@@ -80,6 +80,15 @@ class Declined extends Error {
   constructor(readonly outcome: "declined" | "cancelled", readonly what: string) {
     super(`the user ${outcome}: ${what}`);
   }
+}
+
+/** The refusal when the human cannot be asked and the operator did not waive confirmation. */
+function unconfirmable(what: string): ToolError {
+  return new ToolError(
+    "ConfirmationUnavailable",
+    `refused: this needs the user's confirmation, and this client cannot ask (no elicitation): ${what}`,
+    `use a client that supports elicitation; an operator who accepts unconfirmed changes may start the server with ${WAIVER_FLAG}`,
+  );
 }
 
 function guardFor(
@@ -172,9 +181,10 @@ export function contextFor(
 }
 
 /**
- * Runs one call: validates the input, resolves and checks the region, asks the human before a
- * destructive change, runs the handler next to the (cached) account lookup, turns a dry run's
- * AWS answer into a result, validates the output, writes the audit line. Never throws.
+ * Runs one call: validates the input, resolves and checks the region, runs the tool's guards,
+ * asks the human before a destructive change (refusing when nobody can be asked, unless waived),
+ * runs the handler next to the (cached) account lookup, turns a dry run's AWS answer into a
+ * result, validates the output, writes the audit line. Never throws.
  */
 export async function callTool(
   tool: RegisteredTool,
@@ -322,6 +332,7 @@ export async function callTool(
         if (confirmation === "declined" || confirmation === "cancelled") {
           throw new Declined(confirmation, what);
         }
+        if (confirmation === "unsupported") throw unconfirmable(what);
       },
       attachImage: (data, mimeType) => images.push({ type: "image", data, mimeType }),
     });
@@ -333,6 +344,8 @@ export async function callTool(
       if (sources.length) await ctx.guard.requireTag(sources);
     }
 
+    // Guards run before the question: a call they refuse never asks the human.
+    await definition.guards?.(input, ctx);
     if (definition.access === "destructive" && !dryRun) {
       await ctx.guard.confirm(
         definition.confirm
@@ -354,9 +367,14 @@ export async function callTool(
     return await respond(data, dryRun ? "dry_run" : "ok");
   } catch (err) {
     if (err instanceof Declined) {
+      // A client that cannot ask may also end here (HTTP "method not found"): name the way out.
       const data = {
         confirmation: err.outcome,
-        message: `Nothing was changed: the user ${err.outcome} (${err.what})`,
+        message: `Nothing was changed: the user ${err.outcome} (${err.what})${
+          err.outcome === "cancelled"
+            ? `; if this client cannot ask the user, only the operator can waive confirmation (${WAIVER_FLAG})`
+            : ""
+        }`,
       };
       return await respond(data, err.outcome).catch((e) =>
         errorResult(mapError(e, { iam: [], region, profile: undefined }))

@@ -179,15 +179,40 @@ Deno.test("a destructive call asks the human: accept acts, decline and cancel ac
   }
 });
 
-Deno.test("a client without elicitation gets the destructive call done, marked unsupported", async () => {
+Deno.test("fail closed: a client that cannot ask gets no destructive call or option done", async () => {
   acted.length = 0;
-  const { client, close } = await connect({ allowDestructive: true }, {
+  const aws = stubAws({ ec2: { stopInstances: () => ({}) } });
+  const { client, close } = await connect({ allowDestructive: true }, { aws, inventory });
+  try {
+    for (
+      const [name, args] of [
+        ["ec2_delete_thing", { id: "i-9" }],
+        ["ec2_stop_thing", { id: "i-9", force: true }],
+      ] as const
+    ) {
+      const refused = await call(client, name, args);
+      equal(refused.isError, true);
+      match(
+        text(refused),
+        /^ConfirmationUnavailable: refused: this needs the user's confirmation, and this client cannot ask .*--waive-confirmation$/,
+      );
+    }
+    deepEqual(acted, []);
+    deepEqual(aws.calls, []);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("--waive-confirmation lets a client that cannot ask proceed, marked waived", async () => {
+  acted.length = 0;
+  const { client, close } = await connect({ allowDestructive: true, waiveConfirmation: true }, {
     aws: stubAws({}),
     inventory,
   });
   try {
     const out = await callOk(client, "ec2_delete_thing", { id: "i-9" });
-    equal(out.confirmation, "unsupported");
+    equal(out.confirmation, "waived");
     deepEqual(acted, ["delete i-9"]);
   } finally {
     await close();
@@ -282,7 +307,11 @@ Deno.test("the audit log appends one redacted line per mutating call and dry run
       },
     },
   });
-  const { client, close } = await connect({ allowDestructive: true, auditLog: path }, {
+  const { client, close } = await connect({
+    allowDestructive: true,
+    waiveConfirmation: true,
+    auditLog: path,
+  }, {
     aws,
     inventory,
   });
@@ -317,7 +346,7 @@ Deno.test("the audit log appends one redacted line per mutating call and dry run
       ["ec2_stop_thing", "i-1", "ok", "not_required"],
       ["ec2_stop_thing", "i-2", "dry_run", "not_required"],
       ["ec2_stop_thing", "i-3", "error", "not_required"],
-      ["ec2_delete_thing", "i-4", "ok", "unsupported"],
+      ["ec2_delete_thing", "i-4", "ok", "waived"],
       ["ec2_stop_thing", "i-5", "error", "not_required"],
     ]);
     equal(lines[1].arguments.user_data, "[REDACTED]");

@@ -31,6 +31,11 @@ export const OPTIONS = {
     env: "AWS_MCP_ALLOW_DESTRUCTIVE",
     help: "Also register tools that delete or terminate (implies --allow-write)",
   },
+  "waive-confirmation": {
+    type: "boolean",
+    env: "AWS_MCP_WAIVE_CONFIRMATION",
+    help: "Let destructive calls proceed when the client cannot ask the user (audited as waived)",
+  },
   regions: {
     type: "string",
     env: "AWS_MCP_REGIONS",
@@ -260,7 +265,9 @@ function parse(
 
   const str = (name: Exclude<StringOption, "role-arn">) =>
     (values[name] as string | undefined) ?? (env[OPTIONS[name].env] || undefined);
-  const bool = (name: "allow-write" | "allow-destructive" | "reveal-secrets") =>
+  const bool = (
+    name: "allow-write" | "allow-destructive" | "waive-confirmation" | "reveal-secrets",
+  ) =>
     (values[name] as boolean | undefined) ??
       boolFromEnv(OPTIONS[name].env, env[OPTIONS[name].env]) ??
       false;
@@ -281,6 +288,7 @@ function parse(
     tools: list(str("tools")),
     allowWrite: bool("allow-write"),
     allowDestructive: bool("allow-destructive"),
+    waiveConfirmation: bool("waive-confirmation"),
     revealSecrets: bool("reveal-secrets"),
     regions,
     requireTag: parseTag(str("require-tag")),

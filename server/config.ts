@@ -12,6 +12,8 @@ export interface Config {
   allowWrite: boolean;
   /** Register `destructive` tools (implies write). */
   allowDestructive: boolean;
+  /** Let confirmable calls proceed when the client cannot ask the human (audited as waived). */
+  waiveConfirmation: boolean;
   /** Return secret-looking values in user data and launch data unmasked. */
   revealSecrets: boolean;
   /** Regions calls may go to, or undefined for any. */
@@ -52,6 +54,7 @@ export function defaultConfig(): Config {
     tools: undefined,
     allowWrite: false,
     allowDestructive: false,
+    waiveConfirmation: false,
     revealSecrets: false,
     regions: undefined,
     requireTag: undefined,

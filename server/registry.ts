@@ -38,7 +38,7 @@ export function selectTools(
 /** What a mutating call reports besides its own data. */
 export const mutationOutcome = {
   dry_run: dryRunOutcome.optional(),
-  confirmation: z.enum(["accepted", "declined", "cancelled", "unsupported"]).optional(),
+  confirmation: z.enum(["accepted", "declined", "cancelled", "waived"]).optional(),
   message: z.string().optional(),
 };
 

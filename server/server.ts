@@ -15,8 +15,9 @@ import { allTools } from "../tools/mod.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
 import { AuditLog } from "./audit.ts";
-import { callTool, type ConfirmOutcome } from "./call.ts";
+import { callTool } from "./call.ts";
 import { CallLimit } from "./call_limit.ts";
+import { askHuman, type ConfirmOutcome } from "./confirm.ts";
 import { invalidParamsForMalformed } from "./hygiene.ts";
 import { registerTool, selectTools } from "./registry.ts";
 import { USER_AGENT, VERSION } from "./version.ts";
@@ -131,27 +132,26 @@ function buildServer(
   }));
 
   /** Asks the human through elicitation, tied to the tool call it belongs to. */
-  const confirm = async (extra: Extra, message: string): Promise<ConfirmOutcome> => {
-    const capabilities = server.getClientCapabilities();
-    if (capabilities && !capabilities.elicitation) return "unsupported";
+  const confirm = (extra: Extra, message: string): Promise<ConfirmOutcome> => {
     // Stateless HTTP serves each request with a fresh server that never saw initialize, so the
     // client's capabilities are unknown: ask anyway; a client without elicitation says so.
-    try {
-      const answer = await extra.sendRequest(
-        { method: "elicitation/create", params: { message, requestedSchema: CONFIRM_SCHEMA } },
-        ElicitResultSchema,
-        { signal: extra.signal, timeout: capabilities ? 600_000 : 120_000 },
-      );
-      if (answer.action === "accept") {
-        return answer.content?.confirm === true ? "accepted" : "declined";
-      }
-      return answer.action === "decline" ? "declined" : "cancelled";
-    } catch (err) {
-      if (!capabilities && (err as { code?: number }).code === ErrorCode.MethodNotFound) {
-        return "unsupported";
-      }
-      return "cancelled"; // no answer is no consent
-    }
+    const capabilities = server.getClientCapabilities();
+    return askHuman(
+      {
+        elicitation: capabilities ? !!capabilities.elicitation : undefined,
+        elicit: (line) =>
+          extra.sendRequest(
+            {
+              method: "elicitation/create",
+              params: { message: line, requestedSchema: CONFIRM_SCHEMA },
+            },
+            ElicitResultSchema,
+            { signal: extra.signal, timeout: capabilities ? 600_000 : 120_000 },
+          ),
+      },
+      message,
+      config.waiveConfirmation,
+    );
   };
 
   server.setRequestHandler(CallToolRequestSchema, (request: CallToolRequest, extra: Extra) => {

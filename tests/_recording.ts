@@ -1,7 +1,7 @@
 /**
  * Records every AWS call a tool makes, as the IAM action it needs, to check that each tool's
  * `iam` list covers what it really sends. Wrap a server's AWS provider and inventory with one
- * `CallRecorder`; calls are attributed to the tool whose handler (or confirm) made them.
+ * `CallRecorder`; calls are attributed to the tool whose handler (or guards, or confirm) made them.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { AwsProvider, AwsScope, ServiceName } from "../aws/clients.ts";
@@ -71,12 +71,15 @@ export class CallRecorder {
   inventory(tools: readonly ToolDefinition[]): ToolDefinition[] {
     return tools.map((tool) => {
       this.#iam.set(tool.name, tool.iam);
-      const confirm = tool.confirm;
+      const { confirm, guards } = tool;
       return {
         ...tool,
         handler: (input, ctx) => this.#current.run(tool.name, () => tool.handler(input, ctx)),
         ...(confirm
           ? { confirm: (input, ctx) => this.#current.run(tool.name, () => confirm(input, ctx)) }
+          : {}),
+        ...(guards
+          ? { guards: (input, ctx) => this.#current.run(tool.name, () => guards(input, ctx)) }
           : {}),
       } satisfies ToolDefinition;
     });

@@ -240,7 +240,7 @@ Deno.test("a body that stops half way is refused with 408 instead of holding the
   }
 });
 
-Deno.test("over stateless HTTP a destructive call asks the human, and the answer reaches it", async () => {
+Deno.test("over stateless HTTP a destructive call asks the human; method not found counts as cancelled", async () => {
   const deleted: string[] = [];
   const deleteThing = defineTool({
     name: "ec2_delete_thing",
@@ -267,10 +267,10 @@ Deno.test("over stateless HTTP a destructive call asks the human, and the answer
   try {
     const cases = [["accept", "accepted"], ["decline", "declined"], [
       undefined,
-      "unsupported",
+      "cancelled",
     ]] as const;
     for (const [action, expected] of cases) {
-      // The last client cannot elicit: it answers "method not found", and the call goes ahead.
+      // The last client cannot elicit: it answers "method not found", which counts as cancelled.
       const client = new Client(
         { name: "asker", version: "0" },
         action ? { capabilities: { elicitation: {} } } : {},
@@ -301,7 +301,7 @@ Deno.test("over stateless HTTP a destructive call asks the human, and the answer
       );
       await client.close();
     }
-    deepEqual(deleted, ["t-accept", "t-undefined"]);
+    deepEqual(deleted, ["t-accept"]);
   } finally {
     await endpoint.shutdown();
   }

@@ -41,9 +41,10 @@ export interface ToolGuard {
   /** Refuses a parameter that only a stronger mode may use, naming the flag it needs. */
   requireMode(access: "write" | "destructive", what: string): void;
   /**
-   * Asks the human before something irreversible ("Terminate 2 instances: …"); a "no" ends the
-   * call with nothing changed. Destructive tools are asked by the server; a write tool calls this
-   * for a destructive option (after requireMode). No-op in a dry run.
+   * Asks the human before something irreversible ("Terminate 2 instances i-1, i-2: …"); a "no",
+   * or a client that cannot ask (unless the operator waived confirmation), ends the call with
+   * nothing changed. Destructive tools are asked by the server; a write tool calls this for a
+   * destructive option, after requireMode and requireTag. No-op in a dry run.
    */
   confirm(what: string): Promise<void>;
 }
@@ -79,7 +80,15 @@ export interface ToolDefinition<
    */
   publicData?: true;
   handler(input: z.infer<I>, ctx: ToolContext): Promise<z.input<O>>;
-  /** Destructive tools: the line the human confirms, naming exactly what will be destroyed. */
+  /**
+   * The checks that refuse a call (--require-tag on every target, existence, "in use"): the
+   * server runs them before asking the human and before the handler, in dry runs too.
+   */
+  guards?(input: z.infer<I>, ctx: ToolContext): Promise<void>;
+  /**
+   * Destructive tools: the line the human confirms, count and ids first, then what each target
+   * is; resource-controlled text (names, tags) through schemas/sanitize.ts's quoted/confirmLine.
+   */
   confirm?(input: z.infer<I>, ctx: ToolContext): Promise<string>;
 }
 

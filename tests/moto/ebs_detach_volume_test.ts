@@ -83,7 +83,7 @@ motoTest("ebs_detach_volume detaches, and forces only in destructive mode", asyn
 
     await t.step("detaching it again says it is not attached", async () => {
       const again = await call(client, "ebs_detach_volume", { volume_id: data });
-      match(text(again), new RegExp(`^IncorrectState: ${data} \\(data, .*\\) is not attached`));
+      match(text(again), new RegExp(`^IncorrectState: ${data} \\("data", .*\\) is not attached`));
     });
 
     await t.step(

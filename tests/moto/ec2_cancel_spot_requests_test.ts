@@ -102,7 +102,10 @@ motoTest(
       await write.close();
     }
 
-    const destructive = await connectMoto(endpoint, REGION, { allowDestructive: true }, {
+    const destructive = await connectMoto(endpoint, REGION, {
+      allowDestructive: true,
+      waiveConfirmation: true,
+    }, {
       inventory: [cancelSpotRequests, listInstances],
     });
     try {

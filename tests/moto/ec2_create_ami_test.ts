@@ -21,6 +21,7 @@ motoTest("ec2_create_ami images an instance; the read side lists the AMI", async
   const keysDir = await Deno.makeTempDir();
   const { client, close } = await connectMoto(endpoint, REGION, {
     allowDestructive: true,
+    waiveConfirmation: true,
     keysDir,
   }, { inventory: [createAmi, describeImages, deregisterAmi] });
   const mine = async () =>

@@ -24,6 +24,7 @@ motoTest(
     const keysDir = `${await Deno.makeTempDir()}/keys`;
     const { client, close } = await connectMoto(endpoint, REGION, {
       allowDestructive: true,
+      waiveConfirmation: true,
       keysDir,
     }, { inventory: [createKeyPair, describeKeyPairs, deleteKeyPair] });
     const mine = () =>

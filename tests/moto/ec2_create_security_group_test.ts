@@ -27,6 +27,7 @@ motoTest(
     const keysDir = await Deno.makeTempDir();
     const { client, close } = await connectMoto(endpoint, REGION, {
       allowDestructive: true,
+      waiveConfirmation: true,
       keysDir,
     }, { inventory: [createSecurityGroup, describeSecurityGroups, deleteSecurityGroup] });
     const mine = async () =>

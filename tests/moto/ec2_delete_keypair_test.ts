@@ -43,7 +43,7 @@ motoTest(
       await t.step("declined: the question names the key, nothing is deleted", async () => {
         const out = await callOk(client, "ec2_delete_keypair", { key_pair_id: key.KeyPairId });
         deepEqual(asked, [
-          `Delete key pair k-${RUN} (${key.KeyPairId}, ${key.KeyFingerprint}) in ${REGION}. This cannot be undone.`,
+          `Delete key pair ${key.KeyPairId} "k-${RUN}" (${key.KeyFingerprint}) in ${REGION}. This cannot be undone.`,
         ]);
         equal(out.confirmation, "declined");
         match(String(out.message), /^Nothing was changed: the user declined/);

@@ -60,7 +60,7 @@ motoTest(
         const out = await callOk(client, "ec2_delete_launch_template", { launch_template_id: id });
         equal(out.confirmation, "declined");
         deepEqual(asked, [
-          `Delete launch template del-${RUN} (${id}, 2 versions) in ${REGION}. This cannot be undone.`,
+          `Delete launch template ${id} ("del-${RUN}", 2 versions) in ${REGION}. This cannot be undone.`,
         ]);
         deepEqual(await ids(), [id]);
       });

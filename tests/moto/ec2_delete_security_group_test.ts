@@ -67,7 +67,7 @@ motoTest(
         const out = await callOk(client, "ec2_delete_security_group", { group_id: group });
         equal(out.confirmation, "declined");
         deepEqual(asked, [
-          `Delete security group ${group} (del-${RUN}, ${vpc}) in ${REGION}. This cannot be undone.`,
+          `Delete security group ${group} ("del-${RUN}", ${vpc}) in ${REGION}. This cannot be undone.`,
         ]);
         equal(await exists(), true);
       });

@@ -64,7 +64,7 @@ motoTest(
         });
         equal(out.confirmation, "declined");
         deepEqual(asked, [
-          `Deregister AMI ${image} (img-${RUN}) and delete its snapshots ${
+          `Deregister AMI ${image} ("img-${RUN}") and delete its snapshots ${
             snapshots.join(", ")
           } in ${REGION}. This cannot be undone.`,
         ]);

@@ -93,7 +93,10 @@ motoTest(
       );
 
       await t.step("force works in destructive mode", async () => {
-        const destructive = await connectMoto(endpoint, REGION, { allowDestructive: true }, {
+        const destructive = await connectMoto(endpoint, REGION, {
+          allowDestructive: true,
+          waiveConfirmation: true,
+        }, {
           inventory,
         });
         try {

@@ -67,13 +67,14 @@ motoTest(
             instance_ids: [kept],
           });
           equal(out.confirmation, outcome);
-          equal(
-            out.message,
-            `Nothing was changed: the user ${outcome} (Terminate 1 instance: ${kept} (kept, t3.micro))`,
+          ok(
+            String(out.message).startsWith(
+              `Nothing was changed: the user ${outcome} (Terminate 1 instance ${kept}: ${kept} "kept" t3.micro)`,
+            ),
           );
           equal(out.instances, undefined);
           deepEqual(asked, [
-            `Terminate 1 instance: ${kept} (kept, t3.micro) in ${REGION}. This cannot be undone.`,
+            `Terminate 1 instance ${kept}: ${kept} "kept" t3.micro in ${REGION}. This cannot be undone.`,
           ]);
           equal((await states())[kept], "running");
         });
@@ -97,7 +98,7 @@ motoTest(
         ok(progress.length >= 1, "progress notifications arrived");
         equal(progress.at(-1), "1/1 terminated");
         deepEqual(asked, [
-          `Terminate 1 instance: ${confirmed} (confirmed, t3.micro) in ${REGION}. This cannot be undone.`,
+          `Terminate 1 instance ${confirmed}: ${confirmed} "confirmed" t3.micro in ${REGION}. This cannot be undone.`,
         ]);
         deepEqual(await states(), {
           [kept]: "running",
@@ -106,25 +107,24 @@ motoTest(
         });
       });
 
-      await t.step("a client without elicitation proceeds, marked unsupported", async () => {
+      await t.step("a client without elicitation is refused and terminates nothing", async () => {
         const plain = await connectMoto(endpoint, REGION, { allowDestructive: true }, {
           inventory,
         });
         try {
-          const out = await callOk<Terminated>(plain.client, "ec2_terminate_instances", {
-            instance_ids: [unasked],
+          const refused = await plain.client.callTool({
+            name: "ec2_terminate_instances",
+            arguments: { instance_ids: [unasked] },
           });
-          equal(out.confirmation, "unsupported");
-          deepEqual(out.instances, [
-            { instance_id: unasked, previous_state: "running", current_state: "shutting-down" },
-          ]);
+          equal(refused.isError, true);
+          match(JSON.stringify(refused.content), /ConfirmationUnavailable: refused: /);
         } finally {
           await plain.close();
         }
         deepEqual(await states(), {
           [kept]: "running",
           [confirmed]: "terminated",
-          [unasked]: "terminated",
+          [unasked]: "running",
         });
       });
 

@@ -29,6 +29,7 @@ motoTest(
     const auditLog = `${dir}/audit.jsonl`;
     const { client, close } = await connectMoto(endpoint, REGION, {
       allowDestructive: true,
+      waiveConfirmation: true,
       requireTag: { key: "owner", value: "agent" },
       regions: [REGION],
       auditLog,
@@ -114,7 +115,7 @@ motoTest(
           ["ec2_start_instances", "dry_run"],
         ]);
         equal(lines[3].arguments.user_data, "[REDACTED]");
-        equal(lines[4].confirmation, "unsupported");
+        equal(lines[4].confirmation, "waived");
         ok(lines.every((l) => l.region === REGION && l.account === "123456789012"));
       });
     } finally {

@@ -50,8 +50,12 @@ export const deleteAlarms = defineTool({
   ],
   input,
   output: z.object({ deleted: z.array(z.string()).optional(), dry_run: dryRunOutcome.optional() }),
+  async guards(args, ctx) {
+    if (!ctx.dryRun) await checked(args, ctx); // a dry run reports the refusal in its answer
+  },
   async confirm(args, ctx) {
-    return `Delete ${describe(args.alarm_names, await checked(args, ctx))}`;
+    const found = await alarmsByName(await ctx.aws.client("cloudwatch"), args.alarm_names);
+    return `Delete ${describe(args.alarm_names, found)}`;
   },
   async handler(args, ctx) {
     if (ctx.dryRun) {

@@ -46,7 +46,9 @@ Deno.test("cloudwatch_delete_alarms confirms naming each alarm and its state, th
     deepEqual(asked, [
       "Delete 2 alarms: cpu-high (ALARM), disk-full (OK) in us-east-1. This cannot be undone.",
     ]);
+    // Guards, question, then the guards again just before deleting.
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
+      ["describeAlarms", lookup(["cpu-high", "disk-full"])],
       ["describeAlarms", lookup(["cpu-high", "disk-full"])],
       ["describeAlarms", lookup(["cpu-high", "disk-full"])],
       ["deleteAlarms", { AlarmNames: ["cpu-high", "disk-full"] }],
@@ -67,7 +69,7 @@ Deno.test("cloudwatch_delete_alarms declined deletes nothing and says what it wo
     const out = await callOk(client, "cloudwatch_delete_alarms", { alarm_names: ["cpu-high"] });
     equal(out.confirmation, "declined");
     equal(out.message, "Nothing was changed: the user declined (Delete 1 alarm: cpu-high (ALARM))");
-    deepEqual(aws.calls.map((c) => c.method), ["describeAlarms"]);
+    deepEqual(aws.calls.map((c) => c.method), ["describeAlarms", "describeAlarms"]);
   } finally {
     await close();
   }

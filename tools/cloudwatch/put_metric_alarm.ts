@@ -12,6 +12,7 @@ import {
   COMPARISONS,
   isComposite,
 } from "./_alarm.ts";
+import { checkActions } from "./_alarm_actions.ts";
 import { STATISTICS, unitInput } from "./_series.ts";
 
 // Percentiles and trimmed/windsorized statistics: p99, p99.9, tm90, TM(10%:90%), wm99, tc90, ts90.
@@ -36,7 +37,7 @@ const input = z.object({
   threshold: z.number(),
   comparison: z.enum([">", ">=", "<", "<="]),
   treat_missing_data: z.enum(["breaching", "notBreaching", "ignore", "missing"]).optional(),
-  alarm_actions: actionList.optional().describe("SNS topic ARNs"),
+  alarm_actions: actionList.optional(),
   ok_actions: actionList.optional(),
   insufficient_data_actions: actionList.optional(),
   description: z.string().max(1024).optional(),
@@ -126,6 +127,7 @@ async function put(args: Input, ctx: ToolContext) {
   }
   // Replacing an alarm's definition changes an existing resource; creating one tags it instead.
   if (existing) await ctx.guard.requireTag([args.name], alarmTagLookup(cw, arnsOf(found)));
+  await checkActions(args, ctx);
   const action = existing ? "updated" as const : "created" as const;
   if (!ctx.dryRun) {
     await cw.putMetricAlarm(request(args, existing ? [] : ctx.guard.creationTags(args.tags)));
@@ -143,7 +145,7 @@ export const putMetricAlarm = defineTool({
   toolset: "cloudwatch",
   title: "Create or update a CloudWatch metric alarm",
   description:
-    "Create a metric alarm, or update the one with this name: an update replaces its whole definition (omitted actions are removed). Give statistic or extended_statistic. Says if it created or updated.",
+    "Create a metric alarm, or replace the whole definition of the one with this name (omitted actions are removed). Give statistic or extended_statistic. Actions: own SNS topics; EC2 stop/reboot/recover, Lambda, SSM, Auto Scaling ask the user; EC2 terminate needs destructive mode.",
   access: "write",
   idempotent: true,
   iam: [
@@ -151,6 +153,8 @@ export const putMetricAlarm = defineTool({
     "cloudwatch:DescribeAlarms",
     "cloudwatch:TagResource",
     "cloudwatch:ListTagsForResource",
+    "ec2:DescribeTags",
+    "sts:GetCallerIdentity",
   ],
   input,
   output: z.object({

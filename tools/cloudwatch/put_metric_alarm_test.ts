@@ -1,4 +1,5 @@
 import { deepEqual, equal, match } from "node:assert/strict";
+import { ElicitRequestSchema } from "../../server/mcp.ts";
 import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
 import { putMetricAlarm } from "./put_metric_alarm.ts";
 
@@ -109,11 +110,18 @@ Deno.test("cloudwatch_put_metric_alarm maps every comparison and takes extended 
   }
 });
 
-Deno.test("cloudwatch_put_metric_alarm takes any action ARN, not only SNS topics", async () => {
+Deno.test("cloudwatch_put_metric_alarm takes an EC2 action once the user confirms it", async () => {
   const aws = stubAws({
     cloudwatch: { describeAlarms: () => describedNone, putMetricAlarm: () => ({}) },
   });
-  const { client, close } = await connect({ allowWrite: true }, { aws, inventory });
+  const { client, close } = await connect({ allowWrite: true }, { aws, inventory }, {
+    capabilities: { elicitation: {} },
+  });
+  const asked: string[] = [];
+  client.setRequestHandler(ElicitRequestSchema, (request) => {
+    asked.push(request.params.message);
+    return { action: "accept", content: { confirm: true } };
+  });
   try {
     const stop = "arn:aws:automate:us-east-1:ec2:stop";
     await callOk(client, "cloudwatch_put_metric_alarm", {
@@ -123,6 +131,9 @@ Deno.test("cloudwatch_put_metric_alarm takes any action ARN, not only SNS topics
       ok_actions: [TOPIC],
       insufficient_data_actions: [TOPIC],
     });
+    deepEqual(asked, [
+      `1 alarm action on EC2 instance ${args.dimensions.InstanceId}: on ALARM: stop EC2 instance ${args.dimensions.InstanceId} (alarm "cpu-high") in us-east-1. This cannot be undone.`,
+    ]);
     const sent = aws.calls.at(-1)?.input as Record<string, unknown>;
     deepEqual(sent.AlarmActions, [TOPIC, stop]);
     deepEqual(sent.OKActions, [TOPIC]);

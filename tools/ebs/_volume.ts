@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import type { WaitOutcome } from "../../aws/wait.ts";
 import { compact } from "../../schemas/compact.ts";
+import { quoted } from "../../schemas/sanitize.ts";
 import { nameTag, resourceTags } from "../../schemas/tags.ts";
 import { tagSpecifications } from "../ec2/_mutation.ts";
 import { waitOutcome } from "../ec2/_instance_state.ts";
@@ -81,7 +82,9 @@ export function volumeLabel(v: Volume): string {
   const size = v.Size === undefined
     ? undefined
     : `${v.Size} GiB${v.VolumeType ? ` ${v.VolumeType}` : ""}`;
-  const about = [nameTag(v.Tags), size ?? v.VolumeType, v.AvailabilityZone].filter(Boolean);
+  const name = nameTag(v.Tags);
+  const about = [name ? quoted(name) : undefined, size ?? v.VolumeType, v.AvailabilityZone]
+    .filter(Boolean);
   return `${v.VolumeId ?? "?"}${about.length ? ` (${about.join(", ")})` : ""}`;
 }
 

@@ -1,6 +1,7 @@
 import type { EC2, Snapshot } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
+import { quoted } from "../../schemas/sanitize.ts";
 import { nameTag } from "../../schemas/tags.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
 import { findSnapshot, imagesUsing, shortTime } from "./_snapshot.ts";
@@ -39,11 +40,14 @@ export const deleteSnapshot = defineTool({
   iam: ["ec2:DeleteSnapshot", "ec2:DescribeSnapshots", "ec2:DescribeImages", "ec2:DescribeTags"],
   input: z.object({ snapshot_id: snapshotId }),
   output: z.object({ deleted_snapshot_id: z.string() }),
+  async guards(args, ctx) {
+    await checked(args.snapshot_id, ctx);
+  },
   async confirm(args, ctx) {
-    // Refuse before asking the human about a snapshot that cannot or may not be deleted.
-    const s = await checked(args.snapshot_id, ctx);
+    const s = await findSnapshot(await ctx.aws.client("ec2"), args.snapshot_id, ctx.region);
+    const name = nameTag(s.Tags);
     const about = [
-      nameTag(s.Tags),
+      name ? quoted(name) : undefined,
       s.VolumeId,
       s.VolumeSize === undefined ? undefined : `${s.VolumeSize} GiB`,
       shortTime(s.StartTime),

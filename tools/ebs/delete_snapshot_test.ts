@@ -55,7 +55,7 @@ Deno.test("ebs_delete_snapshot asks naming volume, size and date, then deletes",
   try {
     const out = await callOk(client, "ebs_delete_snapshot", { snapshot_id: SNAP });
     deepEqual(asked, [
-      `Delete snapshot ${SNAP} (nightly, ${VOLUME}, 8 GiB, 2026-02-03 04:05 UTC) in us-east-1. This cannot be undone.`,
+      `Delete snapshot ${SNAP} ("nightly", ${VOLUME}, 8 GiB, 2026-02-03 04:05 UTC) in us-east-1. This cannot be undone.`,
     ]);
     deepEqual(out, {
       account: "123456789012",
@@ -66,6 +66,7 @@ Deno.test("ebs_delete_snapshot asks naming volume, size and date, then deletes",
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
       ["describeSnapshots", { SnapshotIds: [SNAP] }],
       ["describeImages", IMAGE_LOOKUP],
+      ["describeSnapshots", { SnapshotIds: [SNAP] }],
       ["describeSnapshots", { SnapshotIds: [SNAP] }],
       ["describeImages", IMAGE_LOOKUP],
       ["deleteSnapshot", { SnapshotId: SNAP, DryRun: false }],

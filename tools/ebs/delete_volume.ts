@@ -44,10 +44,12 @@ export const deleteVolume = defineTool({
     zone: z.string().optional(),
     wait: waitOutcome.optional(),
   }),
-  async confirm(args, ctx) {
-    // Refuse before asking the human about a volume the server may not or cannot delete.
+  async guards(args, ctx) {
     await ctx.guard.requireTag([args.volume_id]);
-    const volume = await deletableVolume(args.volume_id, ctx);
+    await deletableVolume(args.volume_id, ctx);
+  },
+  async confirm(args, ctx) {
+    const volume = await describeVolume(await ctx.aws.client("ec2"), args.volume_id);
     return `Delete volume ${volumeLabel(volume)}`;
   },
   async handler(args, ctx) {

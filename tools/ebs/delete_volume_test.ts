@@ -31,7 +31,7 @@ Deno.test("ebs_delete_volume confirms with name, size, type and zone, then delet
   try {
     const out = await callOk(client, "ebs_delete_volume", { volume_id: VOL });
     deepEqual(asked, [
-      `Delete volume ${VOL} (old-data, 100 GiB gp3, us-east-1a) in us-east-1. This cannot be undone.`,
+      `Delete volume ${VOL} ("old-data", 100 GiB gp3, us-east-1a) in us-east-1. This cannot be undone.`,
     ]);
     deepEqual(out, {
       account: "123456789012",
@@ -44,6 +44,7 @@ Deno.test("ebs_delete_volume confirms with name, size, type and zone, then delet
       zone: "us-east-1a",
     });
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
+      ["describeVolumes", { VolumeIds: [VOL] }],
       ["describeVolumes", { VolumeIds: [VOL] }],
       ["describeVolumes", { VolumeIds: [VOL] }],
       ["deleteVolume", { VolumeId: VOL, DryRun: false }],
@@ -76,7 +77,7 @@ Deno.test("ebs_delete_volume refuses an attached volume naming the instance, ask
       equal(refused.isError, true);
       equal(
         text(refused),
-        `VolumeInUse: refused: ${VOL} (old-data, 100 GiB gp3, us-east-1a) is attached to ${INSTANCE} as /dev/sdf — detach it first with ebs_detach_volume (and check nothing on it is still needed)`,
+        `VolumeInUse: refused: ${VOL} ("old-data", 100 GiB gp3, us-east-1a) is attached to ${INSTANCE} as /dev/sdf — detach it first with ebs_detach_volume (and check nothing on it is still needed)`,
       );
     }
     deepEqual(asked, []);
@@ -118,7 +119,7 @@ Deno.test("ebs_delete_volume with wait polls until the volume is gone", async ()
       deleteVolume: () => ({}),
     },
   });
-  const { client, close } = await connect({ allowDestructive: true }, {
+  const { client, close } = await connect({ allowDestructive: true, waiveConfirmation: true }, {
     aws,
     inventory,
     waitIntervalMs: 5,

@@ -84,7 +84,7 @@ Deno.test("ebs_modify_volume refuses to shrink, naming the current size, before 
     equal(refused.isError, true);
     equal(
       text(refused),
-      `InvalidInput: size_gib: 50 is smaller than the current 100 GiB of ${VOL} (data, 100 GiB gp3, us-east-1a); EBS volumes can only grow — fix the arguments and retry`,
+      `InvalidInput: size_gib: 50 is smaller than the current 100 GiB of ${VOL} ("data", 100 GiB gp3, us-east-1a); EBS volumes can only grow — fix the arguments and retry`,
     );
     deepEqual(aws.calls.map((c) => c.method), ["describeVolumes"]);
   } finally {

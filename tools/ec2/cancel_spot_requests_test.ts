@@ -85,7 +85,7 @@ Deno.test("ec2_cancel_spot_requests refuses terminate_instances in write mode an
 
   const aws = account();
   const { client, close } = await connect(
-    { allowDestructive: true, requireTag: { key: "owner", value: "mcp" } },
+    { allowDestructive: true, waiveConfirmation: true, requireTag: { key: "owner", value: "mcp" } },
     { aws, inventory },
   );
   try {

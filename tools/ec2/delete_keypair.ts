@@ -2,6 +2,7 @@ import type { KeyPairInfo } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { keyPairId } from "../../schemas/ids.ts";
+import { quoted } from "../../schemas/sanitize.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
 
 const input = z.object({
@@ -39,6 +40,14 @@ async function findKeyPair(args: z.infer<typeof input>, ctx: ToolContext): Promi
   return key;
 }
 
+/** The key pair, once --require-tag allows it. */
+async function guarded(args: z.infer<typeof input>, ctx: ToolContext): Promise<KeyPairInfo> {
+  const key = await findKeyPair(args, ctx);
+  // A key pair without an id (very old ones) cannot carry tags: under --require-tag it is refused.
+  await ctx.guard.requireTag([key.KeyPairId || (key.KeyName as string)]);
+  return key;
+}
+
 const LEFT_ALONE =
   "Local private key files (this server saves them as <keys dir>/<name>.pem or .ppk) were left untouched; delete them yourself if no longer needed";
 
@@ -58,17 +67,18 @@ export const deleteKeyPair = defineTool({
     deleted_key_pair_id: z.string(),
     note: z.string(),
   }),
+  async guards(args, ctx) {
+    await guarded(args, ctx);
+  },
   async confirm(args, ctx) {
     const key = await findKeyPair(args, ctx);
-    return `Delete key pair ${key.KeyName} (${key.KeyPairId ?? "no id"}, ${
+    return `Delete key pair ${key.KeyPairId ?? "(no id)"} ${quoted(key.KeyName ?? "")} (${
       key.KeyFingerprint ?? "no fingerprint"
     })`;
   },
   async handler(args, ctx) {
-    const key = await findKeyPair(args, ctx);
+    const key = await guarded(args, ctx);
     const id = key.KeyPairId ?? "";
-    // A key pair without an id (very old ones) cannot carry tags: under --require-tag it is refused.
-    await ctx.guard.requireTag([id || (key.KeyName as string)]);
     const ec2 = await ctx.aws.client("ec2");
     // By the name just resolved: some emulators ignore KeyPairId on DeleteKeyPair.
     await ec2.deleteKeyPair({ KeyName: key.KeyName, DryRun: ctx.dryRun });

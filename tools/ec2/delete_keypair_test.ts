@@ -45,13 +45,19 @@ Deno.test("ec2_delete_keypair asks the human naming the key, then deletes it by 
   try {
     const out = await callOk(client, "ec2_delete_keypair", { key_pair_id: KEY.KeyPairId });
     deepEqual(asked, [
-      "Delete key pair deploy-1 (key-0123456789abcdef0, SHA256:abc) in us-east-1. This cannot be undone.",
+      'Delete key pair key-0123456789abcdef0 "deploy-1" (SHA256:abc) in us-east-1. This cannot be undone.',
     ]);
     equal(out.confirmation, "accepted");
     equal(out.deleted_key_name, "deploy-1");
     equal(out.deleted_key_pair_id, KEY.KeyPairId);
     match(String(out.note), /Local private key files .* were left untouched/);
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
+      // Guards, question, then the guards again just before deleting.
+      ["describeKeyPairs", { Filters: [{ Name: "key-pair-id", Values: [KEY.KeyPairId] }] }],
+      ["describeTags", {
+        Filters: [{ Name: "resource-id", Values: [KEY.KeyPairId] }],
+        MaxResults: 1000,
+      }],
       ["describeKeyPairs", { Filters: [{ Name: "key-pair-id", Values: [KEY.KeyPairId] }] }],
       ["describeKeyPairs", { Filters: [{ Name: "key-pair-id", Values: [KEY.KeyPairId] }] }],
       ["describeTags", {

@@ -2,6 +2,7 @@ import type { LaunchTemplate } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { launchTemplateId } from "../../schemas/ids.ts";
+import { quoted } from "../../schemas/sanitize.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
 
 /** Bounds the version count: AWS allows 10,000 versions, 200 per page. */
@@ -56,6 +57,9 @@ export const deleteLaunchTemplate = defineTool({
   ],
   input: z.object({ launch_template_id: launchTemplateId }),
   output: z.object({ deleted_launch_template_id: z.string(), name: z.string().optional() }),
+  async guards(input, ctx) {
+    await ctx.guard.requireTag([input.launch_template_id]);
+  },
   async confirm(input, ctx) {
     const id = input.launch_template_id;
     const [template, versions] = await Promise.all([
@@ -63,9 +67,8 @@ export const deleteLaunchTemplate = defineTool({
       countVersions(id, ctx),
     ]);
     const noun = versions === "1" ? "version" : "versions";
-    return `Delete launch template ${
-      template.LaunchTemplateName ?? "(no name)"
-    } (${id}, ${versions} ${noun})`;
+    const name = template.LaunchTemplateName;
+    return `Delete launch template ${id} (${name ? quoted(name) : "no name"}, ${versions} ${noun})`;
   },
   async handler(input, ctx) {
     const id = input.launch_template_id;

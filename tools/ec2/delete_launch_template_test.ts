@@ -37,7 +37,7 @@ Deno.test("ec2_delete_launch_template asks naming the template and its version c
     try {
       const out = await callOk(client, "ec2_delete_launch_template", { launch_template_id: LT });
       deepEqual(asked, [
-        `Delete launch template web (${LT}, 3 versions) in us-east-1. This cannot be undone.`,
+        `Delete launch template ${LT} ("web", 3 versions) in us-east-1. This cannot be undone.`,
       ]);
       equal(out.confirmation, expected);
       const deletes = aws.calls.filter((c) => c.method === "deleteLaunchTemplate");

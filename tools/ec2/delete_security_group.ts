@@ -2,6 +2,7 @@ import type { NetworkInterface, SecurityGroup } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { securityGroupId } from "../../schemas/ids.ts";
+import { quoted } from "../../schemas/sanitize.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
 
 const SHOWN = 5;
@@ -66,11 +67,15 @@ export const deleteSecurityGroup = defineTool({
     group_name: z.string().optional(),
     vpc_id: z.string().optional(),
   }),
+  async guards(input, ctx) {
+    await ctx.guard.requireTag([input.group_id]);
+    await deletableGroup(input.group_id, ctx);
+  },
   async confirm(input, ctx) {
     const group = await deletableGroup(input.group_id, ctx);
-    return `Delete security group ${input.group_id} (${group.GroupName ?? "no name"}, ${
-      group.VpcId ?? "no VPC"
-    })`;
+    return `Delete security group ${input.group_id} (${
+      group.GroupName ? quoted(group.GroupName) : "no name"
+    }, ${group.VpcId ?? "no VPC"})`;
   },
   async handler(input, ctx) {
     await ctx.guard.requireTag([input.group_id]);

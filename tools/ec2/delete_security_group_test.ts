@@ -30,7 +30,7 @@ Deno.test("ec2_delete_security_group asks naming the group and VPC, then deletes
   try {
     const out = await callOk(client, "ec2_delete_security_group", { group_id: SG });
     deepEqual(asked, [
-      `Delete security group ${SG} (web, vpc-0123456789abcdef0) in us-east-1. This cannot be undone.`,
+      `Delete security group ${SG} ("web", vpc-0123456789abcdef0) in us-east-1. This cannot be undone.`,
     ]);
     deepEqual(out, {
       account: "123456789012",

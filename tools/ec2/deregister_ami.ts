@@ -2,6 +2,7 @@ import type { Image } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { ToolError } from "../../aws/errors.ts";
 import { imageId } from "../../schemas/ids.ts";
+import { quoted } from "../../schemas/sanitize.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
 import { dryRunEach } from "./_mutation.ts";
 
@@ -50,9 +51,16 @@ export const deregisterAmi = defineTool({
     kept_snapshot_ids: z.array(z.string()).optional(),
     snapshot_errors: z.array(z.string()).optional(),
   }),
+  async guards(args, ctx) {
+    const image = await findImage(args.image_id, ctx);
+    await ctx.guard.requireTag([
+      args.image_id,
+      ...(args.delete_snapshots ? imageSnapshots(image) : []),
+    ]);
+  },
   async confirm(args, ctx) {
     const image = await findImage(args.image_id, ctx);
-    const what = `Deregister AMI ${args.image_id} (${image.Name ?? "no name"})`;
+    const what = `Deregister AMI ${args.image_id} (${image.Name ? quoted(image.Name) : "no name"})`;
     if (!args.delete_snapshots) return what;
     const snapshots = imageSnapshots(image);
     return snapshots.length

@@ -57,7 +57,7 @@ Deno.test("ec2_deregister_ami names the snapshots it will delete, deregisters, t
       delete_snapshots: true,
     });
     deepEqual(asked, [
-      `Deregister AMI ${IMAGE} (golden) and delete its snapshots ${SNAP_A}, ${SNAP_B} in us-east-1. This cannot be undone.`,
+      `Deregister AMI ${IMAGE} ("golden") and delete its snapshots ${SNAP_A}, ${SNAP_B} in us-east-1. This cannot be undone.`,
     ]);
     deepEqual(out, {
       account: "123456789012",
@@ -66,7 +66,9 @@ Deno.test("ec2_deregister_ami names the snapshots it will delete, deregisters, t
       deregistered_image_id: IMAGE,
       deleted_snapshot_ids: [SNAP_A, SNAP_B],
     });
+    // Guards, question, handler: each looks the image up.
     deepEqual(aws.calls.slice(1).map((c) => [c.method, c.input]), [
+      ["describeImages", { ImageIds: [IMAGE] }],
       ["describeImages", { ImageIds: [IMAGE] }],
       ["deregisterImage", { ImageId: IMAGE, DryRun: false }],
       ["deleteSnapshot", { SnapshotId: SNAP_A, DryRun: false }],
@@ -90,7 +92,7 @@ Deno.test("ec2_deregister_ami without delete_snapshots keeps them and says so", 
   });
   try {
     const out = await callOk(client, "ec2_deregister_ami", { image_id: IMAGE });
-    deepEqual(asked, [`Deregister AMI ${IMAGE} (golden) in us-east-1. This cannot be undone.`]);
+    deepEqual(asked, [`Deregister AMI ${IMAGE} ("golden") in us-east-1. This cannot be undone.`]);
     deepEqual(out.deleted_snapshot_ids, []);
     deepEqual(out.kept_snapshot_ids, [SNAP_A, SNAP_B]);
     equal(aws.calls.some((c) => c.method === "deleteSnapshot"), false);
@@ -101,7 +103,7 @@ Deno.test("ec2_deregister_ami without delete_snapshots keeps them and says so", 
 
 Deno.test("ec2_deregister_ami reports a snapshot it could not delete after deregistering", async () => {
   const aws = amiAws(new Set([SNAP_B]));
-  const { client, close } = await connect({ allowDestructive: true }, {
+  const { client, close } = await connect({ allowDestructive: true, waiveConfirmation: true }, {
     aws,
     inventory: [deregisterAmi],
   });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmLine } from "../../schemas/sanitize.ts";
 import { defineTool } from "../tool.ts";
 import { instanceIds } from "./_instance.ts";
 import { stateChangeOutput, stateChanges } from "./_state_change.ts";
@@ -9,7 +10,7 @@ export const stopInstances = defineTool({
   toolset: "ec2",
   title: "Stop EC2 instances",
   description:
-    "Stop running EC2 instances (up to 50); EBS volumes are kept, instance-store data is lost. Returns each one's previous and current state; wait: true polls until all are stopped, with progress. force needs destructive mode.",
+    "Stop running EC2 instances (up to 50); EBS volumes are kept, instance-store data is lost. Returns each one's previous and current state; wait: true polls until all are stopped, with progress. force needs destructive mode and asks the user.",
   access: "write",
   idempotent: true,
   iam: ["ec2:StopInstances", "ec2:DescribeInstances", "ec2:DescribeTags"],
@@ -23,6 +24,12 @@ export const stopInstances = defineTool({
   async handler(args, ctx) {
     if (args.force) ctx.guard.requireMode("destructive", "force");
     await ctx.guard.requireTag(args.instance_ids);
+    if (args.force) {
+      const ids = args.instance_ids.map((id) => ({ id }));
+      await ctx.guard.confirm(
+        `${confirmLine("Force-stop", "instance", ids)} without OS shutdown (data may be lost)`,
+      );
+    }
     const ec2 = await ctx.aws.client("ec2");
     const out = await ec2.stopInstances({
       InstanceIds: args.instance_ids,

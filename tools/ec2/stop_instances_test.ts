@@ -31,7 +31,10 @@ Deno.test("ec2_stop_instances sends StopInstances with DryRun and returns the st
 
 Deno.test("ec2_stop_instances passes hibernate, and force in destructive mode", async () => {
   const aws = stubAws({ ec2: { stopInstances: () => stopping } });
-  const { client, close } = await connect({ allowDestructive: true }, { aws, inventory });
+  const { client, close } = await connect({ allowDestructive: true, waiveConfirmation: true }, {
+    aws,
+    inventory,
+  });
   try {
     await callOk(client, "ec2_stop_instances", { instance_ids: [A], hibernate: true });
     await callOk(client, "ec2_stop_instances", { instance_ids: [A], force: true, dry_run: false });

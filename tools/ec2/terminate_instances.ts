@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { confirmLine } from "../../schemas/sanitize.ts";
 import { nameTag } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
 import { instanceIds } from "./_instance.ts";
@@ -19,21 +20,23 @@ export const terminateInstances = defineTool({
     wait: z.boolean().optional().describe("Wait until terminated"),
   }),
   output: stateChangeOutput,
-  async confirm(args, ctx) {
-    // Refuse before asking the human about instances the server may not touch anyway.
+  async guards(args, ctx) {
     await ctx.guard.requireTag(args.instance_ids);
+  },
+  async confirm(args, ctx) {
     const ec2 = await ctx.aws.client("ec2");
     const out = await ec2.describeInstances({ InstanceIds: args.instance_ids });
     const found = new Map(
       (out.Reservations ?? []).flatMap((r) => r.Instances ?? []).map((i) => [i.InstanceId, i]),
     );
-    const lines = args.instance_ids.map((id) => {
-      const i = found.get(id);
-      const about = [nameTag(i?.Tags), i?.InstanceType].filter(Boolean).join(", ");
-      return about ? `${id} (${about})` : id;
-    });
-    const n = args.instance_ids.length;
-    return `Terminate ${n} instance${n === 1 ? "" : "s"}: ${lines.join(", ")}`;
+    return confirmLine(
+      "Terminate",
+      "instance",
+      args.instance_ids.map((id) => {
+        const i = found.get(id);
+        return { id, name: nameTag(i?.Tags), facts: [i?.InstanceType] };
+      }),
+    );
   },
   async handler(args, ctx) {
     await ctx.guard.requireTag(args.instance_ids);

@@ -51,7 +51,7 @@ Deno.test("ec2_terminate_instances confirms naming ids, Name tags and types, the
   try {
     const out = await callOk(client, "ec2_terminate_instances", { instance_ids: [A, B] });
     deepEqual(asked, [
-      `Terminate 2 instances: ${A} (web-1, t3.micro), ${B} (t3.small) in us-east-1. This cannot be undone.`,
+      `Terminate 2 instances ${A}, ${B}: ${A} "web-1" t3.micro; ${B} t3.small in us-east-1. This cannot be undone.`,
     ]);
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
       ["describeInstances", { InstanceIds: [A, B] }],
@@ -77,7 +77,7 @@ Deno.test("ec2_terminate_instances declined acts on nothing and says what it wou
     equal(out.confirmation, "declined");
     equal(
       out.message,
-      `Nothing was changed: the user declined (Terminate 1 instance: ${B} (t3.small))`,
+      `Nothing was changed: the user declined (Terminate 1 instance ${B}: ${B} t3.small)`,
     );
     deepEqual(aws.calls.map((c) => c.method), ["describeInstances"]);
   } finally {
@@ -153,7 +153,10 @@ Deno.test("ec2_terminate_instances lets AWS's termination protection error throu
       },
     },
   });
-  const { client, close } = await connect({ allowDestructive: true }, { aws, inventory });
+  const { client, close } = await connect({ allowDestructive: true, waiveConfirmation: true }, {
+    aws,
+    inventory,
+  });
   try {
     const failed = await call(client, "ec2_terminate_instances", { instance_ids: [A] });
     equal(failed.isError, true);
