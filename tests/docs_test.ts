@@ -12,7 +12,7 @@ Deno.test("README's tool table and IAM policy match the tool definitions (run de
 
 Deno.test("server/catalogue.json holds exactly the listings the tools produce (run deno task docs)", async () => {
   const cached = await Deno.readTextFile(new URL("../server/catalogue.json", import.meta.url));
-  equal(cached, catalogue(), "server/catalogue.json has drifted: run `deno task docs`");
+  equal(cached, await catalogue(), "server/catalogue.json has drifted: run `deno task docs`");
 });
 
 Deno.test("docs/tools.md is the generated tool reference (run deno task docs)", async () => {
