@@ -1,18 +1,20 @@
-import { getTokenizer } from "@anthropic-ai/tokenizer";
 import type { Tool } from "../server/mcp.ts";
 
-// countTokens builds a tokenizer per call (~100 ms); one serves every count.
-let tokenizer: ReturnType<typeof getTokenizer> | undefined;
-
-/** Tokens of a text, as @anthropic-ai/tokenizer's countTokens counts them. */
-export function countTokens(text: string): number {
-  tokenizer ??= getTokenizer();
-  return tokenizer.encode(text.normalize("NFKC"), "all").length;
-}
-
-/** Model-facing tokens of a listing: name, description and input schema (not the output schema). */
-export function tokens(tool: Tool): number {
-  return countTokens(
-    `${tool.name}\n${tool.description ?? ""}\n${JSON.stringify(tool.inputSchema)}`,
-  );
+/**
+ * Model-facing tokens of each listing, counted by scripts/tokens.ts in a `deno run --no-lock`
+ * child: the tokenizer stays out of deno.json and deno.lock (see tests/deps_test.ts).
+ */
+export async function tokens(tools: readonly Tool[]): Promise<number[]> {
+  const child = new Deno.Command("deno", {
+    args: ["run", "--no-lock", "--allow-read", "--allow-env", "scripts/tokens.ts"],
+    cwd: new URL("..", import.meta.url),
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify(tools)));
+  await writer.close();
+  const out = await child.output();
+  if (!out.success) throw new Error("scripts/tokens.ts failed");
+  return JSON.parse(new TextDecoder().decode(out.stdout));
 }

@@ -45,7 +45,7 @@ for (
     const { client, close } = await connect(configOf([...flags]), { aws: stub() });
     try {
       const { tools } = await client.listTools() as ListToolsResult;
-      const total = tools.reduce((sum, t) => sum + tokens(t), 0);
+      const total = (await tokens(tools)).reduce((sum, n) => sum + n, 0);
       ok(tools.length <= 40, `${tools.length} tools, over 40`);
       ok(total <= 6000, `${total} tokens, over 6,000`);
       ok(tools.some((t) => t.name === "aws_list_toolsets"));
