@@ -33,9 +33,8 @@ COPY schemas/ schemas/
 COPY server/ server/
 COPY tools/ tools/
 COPY scripts/compile.ts scripts/
-# Everything main.ts can load, the lazily imported SDK clients and tool modules (loaded by a path
-# from server/catalogue.json, so named through tools/mod.ts) included; fails on a stale lock.
-RUN deno install --frozen --entrypoint main.ts tools/mod.ts
+# Everything main.ts can load, the lazily imported SDK clients included; fails on a stale lock.
+RUN deno install --frozen --entrypoint main.ts
 # The launcher: `deno run` with the start task's permissions, generated from deno.json.
 RUN deno run --allow-read=/app scripts/compile.ts --launcher --home /home/aws-mcp --app /app \
       > /usr/local/bin/aws-mcp \

@@ -241,10 +241,6 @@ export async function compile(options: CompileOptions): Promise<string[]> {
       ...flags,
       // A permission the set lacks fails at once instead of waiting on a terminal prompt.
       "--no-prompt",
-      // Tool modules load on their first call by a path from server/catalogue.json, which the
-      // module graph of main.ts does not show: embed them through the inventory's graph.
-      "--include",
-      "tools/mod.ts",
       "--target",
       target,
       "--output",

@@ -1,11 +1,13 @@
 /**
- * The inventory as the server sees it before any tool module loads: server/catalogue.json, which
- * `deno task docs` generates from tools/mod.ts (toolsets, and per tool its metadata, MCP listing
- * and module). Importing it costs a JSON parse; a tool's module loads on its first call.
+ * The inventory as the server sees it before any tool module loads: server/catalogue.json and
+ * server/tool_modules.ts, which `deno task docs` generates from tools/mod.ts (toolsets, and per
+ * tool its metadata, MCP listing and module). Importing them costs a JSON parse; a tool's module
+ * loads on its first call.
  */
 import type { ToolDefinition, ToolMeta, Toolset } from "../tools/tool.ts";
 import catalogue from "./catalogue.json" with { type: "json" };
 import type { Tool } from "./mcp.ts";
+import { TOOL_MODULES } from "./tool_modules.ts";
 
 /** One tool's line in server/catalogue.json. */
 export interface CatalogueTool {
@@ -54,11 +56,9 @@ export function catalogueEntries(): ToolEntry[] {
       listing: t.listing,
       load: () =>
         loading ??= (async () => {
-          // A template literal keeps the import visible to `deno compile`, which then embeds
-          // every module under tools/.
-          const module = await import(`../tools/${t.module}`);
-          loadedModules.add(t.module);
-          const definition = module[t.export] as ToolDefinition | undefined;
+          const module = await TOOL_MODULES[t.module]?.();
+          if (module) loadedModules.add(t.module);
+          const definition = module?.[t.export] as ToolDefinition | undefined;
           if (definition?.name !== name) {
             throw new Error(`server/catalogue.json is stale for ${name}: run deno task docs`);
           }

@@ -104,7 +104,7 @@ motoTest("the stdio server calls moto for all three tools", async (endpoint) => 
       toolsets: ["ebs_snapshots"],
     });
     match(text(enabled), /ebs_list_snapshots/);
-    const snapshots = await call(server.client, "ebs_list_snapshots", { owner: "self" });
+    const snapshots = await call(server.client, "ebs_list_snapshots", { owners: ["self"] });
     equal(snapshots.isError, undefined, text(snapshots));
     ok(!/NotCapable|PermissionDenied|Requires .* access/.test(server.stderr()), server.stderr());
   } finally {
