@@ -149,6 +149,26 @@ Deno.test("enabling never crosses the mode: a read-only server gains no write to
   }
 });
 
+Deno.test("enabling in write mode adds a toolset's read and write tools, never its destructive ones", async () => {
+  const { client, close } = await connect(configOf(["--allow-write"]), { aws: stub() });
+  try {
+    const result = await call(client, "aws_enable_toolsets", { toolsets: ["ec2_images"] });
+    match(
+      text(result),
+      /^Enabled ec2_images\. Now available: ec2_describe_images, ec2_create_ami\. Not in this read and write server: ec2_deregister_ami \(--allow-destructive\)\./,
+    );
+    const listed = await names(client);
+    ok(listed.includes("ec2_create_ami"));
+    ok(!listed.includes("ec2_deregister_ami"));
+    await rejects(
+      call(client, "ec2_deregister_ami", { image_id: "ami-0123456789abcdef0" }),
+      /Unknown tool: ec2_deregister_ami; it is destructive: the operator must start the server with --allow-destructive/,
+    );
+  } finally {
+    await close();
+  }
+});
+
 Deno.test("enabling stays within an explicit --toolsets allowlist and --tools", async () => {
   const limited = await connect(configOf(["--toolsets", "default,ec2_spot"]), { aws: stub() });
   try {

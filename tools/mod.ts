@@ -4,8 +4,9 @@
  *
  * Adding a service: write tools/<service>/*.ts and tools/<service>/mod.ts as usual, import its
  * array below and add it to `allTools`, add its toolset(s) to `toolsets` (default: false), then
- * run `deno task docs`. That regenerates server/catalogue.json, from which the server lists tools
- * and finds each tool's module: a tool's module loads on its first call, never at start.
+ * run `deno task docs`. That regenerates server/catalogue.json (what the server lists, and where
+ * each tool lives) and server/tool_modules.ts (an import per module): a tool's module loads on
+ * its first call, never at start.
  */
 import { awsTools } from "./aws/mod.ts";
 import { cloudwatchTools } from "./cloudwatch/mod.ts";
