@@ -1,12 +1,12 @@
 /** aws-mcp: flags -> Config -> createServer -> stdio. */
 import { StdioServerTransport } from "./server/mcp.ts";
 import { parseCli } from "./server/cli.ts";
+import { catalogueEntries } from "./server/catalogue.ts";
 import { createServer, serverFactory } from "./server/server.ts";
 import { prepareStart, startLine } from "./server/startup.ts";
-import { allTools } from "./tools/mod.ts";
 
 if (import.meta.main) {
-  const outcome = parseCli(Deno.args, Deno.env.toObject(), allTools);
+  const outcome = parseCli(Deno.args, Deno.env.toObject(), catalogueEntries());
   if (outcome.action === "exit") {
     if (outcome.stdout) console.log(outcome.stdout);
     if (outcome.stderr) console.error(outcome.stderr);
@@ -43,7 +43,7 @@ if (import.meta.main) {
     );
   }
   for (const warning of setup.warnings) console.error(`aws-mcp: warning: ${warning}`);
-  console.error(startLine(config, setup, allTools));
+  console.error(startLine(config, setup, catalogueEntries()));
   if (config.transport === "http") {
     // Loaded only here: stdio users never pay for the HTTP transport.
     const { serveHttp } = await import("./server/http.ts");

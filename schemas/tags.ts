@@ -1,10 +1,12 @@
 import { z } from "zod";
 
-/** Tag filter `{key: value}`; all pairs must match, and `"*"` as a value matches any value. */
+/**
+ * Tag filter `{key: value}`; all pairs must match, and `"*"` as a value matches any value. The
+ * instructions explain it once (server/server.ts) rather than every list tool's schema.
+ */
 export const tagFilter = z
   .record(z.string().min(1).max(128), z.string().max(256))
-  .refine((tags) => Object.keys(tags).length <= 20, { error: "at most 20 tags" })
-  .describe('{key: value}, all must match; value "*" = any');
+  .refine((tags) => Object.keys(tags).length <= 20, { error: "at most 20 tags" });
 
 /** Turns a tag filter into EC2 `Filters` entries. */
 export function tagFilters(tags: Record<string, string> | undefined) {

@@ -1,13 +1,17 @@
 /**
- * `deno task docs`: regenerates the README's tool table, flag table and read-only IAM policy,
- * docs/tools.md (the tool reference) and server/catalogue.json from the tool definitions.
+ * `deno task docs`: regenerates the README's toolset, tool and flag tables and read-only IAM
+ * policy, docs/tools.md (the tool reference), server/catalogue.json (toolsets, and per tool its
+ * metadata, listing and module) and server/tool_modules.ts from tools/mod.ts.
  * tests/docs_test.ts fails when any of them has drifted.
  */
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Catalogue } from "../server/catalogue.ts";
 import { OPTIONS } from "../server/cli.ts";
 import { policyFor } from "../server/policy.ts";
 import { registerTool } from "../server/registry.ts";
 import { allTools, toolsets } from "../tools/mod.ts";
-import type { ToolDefinition } from "../tools/tool.ts";
+import type { ToolDefinition, Toolset } from "../tools/tool.ts";
 
 const README = new URL("../README.md", import.meta.url);
 
@@ -35,6 +39,21 @@ export function toolTable(tools: readonly ToolDefinition[] = allTools): string {
     } |`
   );
   return ["| tool | access | what it does | IAM actions |", "|---|---|---|---|", ...rows].join(
+    "\n",
+  );
+}
+
+/** The markdown table of toolsets: name, default or not, what it covers, its tools. */
+export function toolsetTable(
+  sets: readonly Toolset[] = toolsets,
+  tools: readonly ToolDefinition[] = allTools,
+): string {
+  const rows = sets.map((t) =>
+    `| \`${t.name}\` | ${t.default ? "yes" : ""} | ${t.description} | ${
+      tools.filter((tool) => tool.toolset === t.name).map((tool) => `\`${tool.name}\``).join(", ")
+    } |`
+  );
+  return ["| toolset | default | what it covers | tools |", "|---|---|---|---|", ...rows].join(
     "\n",
   );
 }
@@ -73,7 +92,8 @@ function typeOf(schema: JsonSchema): string {
 
 /** docs/tools.md: every tool by toolset, with its full description, inputs and IAM actions. */
 export function toolReference(
-  sets: Readonly<Record<string, readonly ToolDefinition[]>> = toolsets,
+  sets: readonly Toolset[] = toolsets,
+  inventory: readonly ToolDefinition[] = allTools,
 ): string {
   const lines = [
     "# Tool reference",
@@ -82,9 +102,9 @@ export function toolReference(
     "when it drifts). Access: `read` tools are always registered, `write` ones with",
     "`--allow-write`, `destructive` ones with `--allow-destructive`.",
   ];
-  for (const [name, tools] of Object.entries(sets)) {
-    lines.push("", `## ${name}`);
-    for (const tool of tools) {
+  for (const set of sets) {
+    lines.push("", `## ${set.name}`, "", `${set.description}${set.default ? " (default)" : ""}.`);
+    for (const tool of inventory.filter((t) => t.toolset === set.name)) {
       const listing = registerTool(tool, { fresh: true }).listing();
       const input = listing.inputSchema as JsonSchema;
       lines.push(
@@ -112,6 +132,7 @@ export function toolReference(
 
 const SECTIONS: Record<string, () => string> = {
   flags: flagTable,
+  toolsets: () => toolsetTable(),
   tools: () => toolTable(),
   iam: () => readOnlyPolicy(),
 };
@@ -131,9 +152,9 @@ export function renderReadme(readme: string): string {
 }
 
 /** Formats markdown as `deno fmt` would, so the generated README stays fmt-clean. */
-export async function formatMarkdown(text: string): Promise<string> {
+export async function formatMarkdown(text: string, ext = "md"): Promise<string> {
   const child = new Deno.Command("deno", {
-    args: ["fmt", "--ext", "md", "-"],
+    args: ["fmt", "--ext", ext, "-"],
     stdin: "piped",
     stdout: "piped",
   }).spawn();
@@ -141,7 +162,7 @@ export async function formatMarkdown(text: string): Promise<string> {
   await writer.write(new TextEncoder().encode(text));
   await writer.close();
   const out = await child.output();
-  if (!out.success) throw new Error("deno fmt failed on generated markdown");
+  if (!out.success) throw new Error(`deno fmt failed on generated ${ext}`);
   return new TextDecoder().decode(out.stdout);
 }
 
@@ -158,21 +179,94 @@ export async function generatedReference(): Promise<string> {
   return await formatMarkdown(toolReference());
 }
 
-/** Every tool's MCP listing as the server registers it by default, computed fresh. */
-export function catalogue(tools: readonly ToolDefinition[] = allTools): string {
-  const listings = Object.fromEntries(
-    tools.map((t) => [t.name, registerTool(t, { fresh: true }).listing()]),
+const TOOLS_DIR = new URL("../tools/", import.meta.url);
+
+/** Every module under tools/ that may export a tool (not tests, `_private.ts` or mod.ts files). */
+async function toolModules(dir = TOOLS_DIR): Promise<string[]> {
+  const found: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
+    if (entry.isDirectory) found.push(...await toolModules(url));
+    else if (
+      entry.name.endsWith(".ts") && !entry.name.startsWith("_") &&
+      !entry.name.endsWith("_test.ts") && entry.name !== "mod.ts"
+    ) found.push(relative(fileURLToPath(TOOLS_DIR), fileURLToPath(url)).replaceAll("\\", "/"));
+  }
+  return found.sort();
+}
+
+/** Where each definition is exported: tool name → module path under tools/ and export name. */
+async function modulesOf(tools: readonly ToolDefinition[]) {
+  const where = new Map<string, { module: string; export: string }>();
+  for (const module of await toolModules()) {
+    const exports = await import(new URL(module, TOOLS_DIR).href);
+    for (const [name, value] of Object.entries(exports)) {
+      const tool = tools.find((t) => t === value);
+      if (tool && !where.has(tool.name)) where.set(tool.name, { module, export: name });
+    }
+  }
+  for (const tool of tools) {
+    if (!where.has(tool.name)) throw new Error(`${tool.name}: no module under tools/ exports it`);
+  }
+  return where;
+}
+
+/**
+ * server/catalogue.json: the toolsets, and per tool what the server needs before its module
+ * loads (toolset, access, IAM actions, MCP listing for the default options, module), fresh.
+ */
+export async function catalogue(
+  tools: readonly ToolDefinition[] = allTools,
+  sets: readonly Toolset[] = toolsets,
+): Promise<string> {
+  const where = await modulesOf(tools);
+  const content: Catalogue = {
+    toolsets: [...sets],
+    tools: Object.fromEntries(tools.map((t) => [t.name, {
+      toolset: t.toolset,
+      access: t.access,
+      iam: [...t.iam],
+      ...where.get(t.name)!,
+      listing: registerTool(t, { fresh: true }).listing(),
+    }])),
+  };
+  return JSON.stringify(content, null, 1) + "\n";
+}
+
+const TOOL_MODULES = new URL("../server/tool_modules.ts", import.meta.url);
+
+/**
+ * server/tool_modules.ts: an import function per tool module. Literal specifiers keep the modules
+ * in the module graph (so `deno run` needs no read permission for them and `deno compile` embeds
+ * them) while they load only when called.
+ */
+export async function toolModulesSource(tools: readonly ToolDefinition[] = allTools) {
+  const modules = [...new Set([...(await modulesOf(tools)).values()].map((w) => w.module))].sort();
+  return await formatMarkdown(
+    [
+      "// Generated by `deno task docs` from tools/mod.ts; do not edit.",
+      "",
+      "/** Each tool module by its path under tools/, imported on the first call of one of its tools. */",
+      "export const TOOL_MODULES: Record<string, () => Promise<Record<string, unknown>>> = {",
+      ...modules.map((m) => `  "${m}": () => import("../tools/${m}"),`),
+      "};",
+      "",
+    ].join("\n"),
+    "ts",
   );
-  return JSON.stringify(listings, null, 1) + "\n";
+}
+
+async function regenerate(url: URL, fresh: string, name: string) {
+  const cached = await Deno.readTextFile(url).catch(() => "");
+  if (cached !== fresh) {
+    await Deno.writeTextFile(url, fresh);
+    console.log(`${name} regenerated`);
+  }
 }
 
 if (import.meta.main) {
-  const cached = await Deno.readTextFile(CATALOGUE).catch(() => "");
-  const fresh = catalogue();
-  if (cached !== fresh) {
-    await Deno.writeTextFile(CATALOGUE, fresh);
-    console.log("server/catalogue.json regenerated");
-  }
+  await regenerate(CATALOGUE, await catalogue(), "server/catalogue.json");
+  await regenerate(TOOL_MODULES, await toolModulesSource(), "server/tool_modules.ts");
   const reference = await generatedReference();
   if (reference !== await Deno.readTextFile(REFERENCE).catch(() => "")) {
     await Deno.writeTextFile(REFERENCE, reference);

@@ -1,9 +1,10 @@
 import { parseArgs } from "node:util";
 import { regionProblem } from "../schemas/region.ts";
-import type { ToolDefinition } from "../tools/tool.ts";
+import type { ToolMeta } from "../tools/tool.ts";
+import { TOOLSETS } from "./catalogue.ts";
 import { type Config, defaultKeysDir, isLoopback } from "./config.ts";
 import { policyFor } from "./policy.ts";
-import { FLAG_FOR, modeAllows, selectTools } from "./registry.ts";
+import { FLAG_FOR, modeAllows, reachableTools, selectTools } from "./registry.ts";
 import { VERSION } from "./version.ts";
 
 /** What `main.ts` should do: serve with a config, or print and exit. */
@@ -19,8 +20,18 @@ export const OPTIONS = {
     env: "AWS_MCP_PROFILE",
     help: "Named profile (wins over AWS_* credential variables)",
   },
-  toolsets: { type: "string", env: "AWS_MCP_TOOLSETS", help: "Comma-separated toolsets, or all" },
+  toolsets: {
+    type: "string",
+    env: "AWS_MCP_TOOLSETS",
+    help:
+      "Comma-separated toolsets (and/or default), or all; the agent may enable no others. Unset: the default ones, others on demand",
+  },
   tools: { type: "string", env: "AWS_MCP_TOOLS", help: "Comma-separated tool names, or all" },
+  "dynamic-toolsets": {
+    type: "string",
+    env: "AWS_MCP_DYNAMIC_TOOLSETS",
+    help: "false: no aws_list_toolsets/aws_enable_toolsets, a fixed catalogue (default true)",
+  },
   "allow-write": {
     type: "boolean",
     env: "AWS_MCP_ALLOW_WRITE",
@@ -123,7 +134,7 @@ export function helpText(): string {
     `aws-mcp ${VERSION}: an MCP server for AWS (stdio or Streamable HTTP).`,
     "",
     "Usage: aws-mcp [flags]            serve MCP (stdio, or --transport http)",
-    "       aws-mcp policy [flags]     print the IAM policy the selected tools need, and exit",
+    "       aws-mcp policy [flags]     print the IAM policy of every tool these flags let the server register or enable",
     "",
     ...rows,
     "",
@@ -219,7 +230,7 @@ function list(value: string | undefined): string[] | undefined {
 export function parseCli(
   args: readonly string[],
   env: Env,
-  inventory: readonly ToolDefinition[],
+  inventory: readonly ToolMeta[],
 ): CliOutcome {
   try {
     return parse(args, env, inventory);
@@ -229,10 +240,37 @@ export function parseCli(
   }
 }
 
+/**
+ * --toolsets: unset gives the default toolsets at start (every toolset when --tools names tools)
+ * and lets the agent enable any other; names (with `default` for the default ones) are both what
+ * starts and all the agent may ever enable; `all` registers every toolset.
+ */
+function resolveToolsets(
+  value: string | undefined,
+  tools: readonly string[] | undefined,
+  known: readonly string[],
+): Pick<Config, "toolsets" | "allowedToolsets"> {
+  const defaults = TOOLSETS.filter((t) => t.default).map((t) => t.name);
+  if (value === undefined) {
+    return { toolsets: tools ? undefined : defaults, allowedToolsets: undefined };
+  }
+  const names = value.split(",").map((s) => s.trim()).filter(Boolean);
+  for (const name of names) {
+    if (!known.includes(name) && name !== "default" && name !== "all") {
+      throw new UsageError(
+        `unknown toolset "${name}"; valid toolsets: ${[...known, "default", "all"].join(", ")}`,
+      );
+    }
+  }
+  if (names.includes("all")) return { toolsets: undefined, allowedToolsets: undefined };
+  const chosen = [...new Set(names.flatMap((n) => n === "default" ? defaults : [n]))];
+  return { toolsets: chosen, allowedToolsets: chosen };
+}
+
 function parse(
   args: readonly string[],
   env: Env,
-  inventory: readonly ToolDefinition[],
+  inventory: readonly ToolMeta[],
 ): CliOutcome {
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   let positionals: string[];
@@ -271,6 +309,7 @@ function parse(
     (values[name] as boolean | undefined) ??
       boolFromEnv(OPTIONS[name].env, env[OPTIONS[name].env]) ??
       false;
+  const dynamic = str("dynamic-toolsets");
 
   const region = str("region");
   const regions = list(str("regions"));
@@ -281,11 +320,14 @@ function parse(
   if (region && regions && !regions.includes(region)) {
     throw new UsageError(`--region ${region} is outside --regions ${regions.join(",")}`);
   }
+  const tools = list(str("tools"));
+  const known = [...new Set([...TOOLSETS.map((t) => t.name), ...inventory.map((t) => t.toolset)])];
   const config: Config = {
     region,
     profile: str("profile"),
-    toolsets: list(str("toolsets")),
-    tools: list(str("tools")),
+    ...resolveToolsets(str("toolsets"), tools, known),
+    tools,
+    dynamicToolsets: boolFromEnv("--dynamic-toolsets", dynamic) ?? true,
     allowWrite: bool("allow-write"),
     allowDestructive: bool("allow-destructive"),
     waiveConfirmation: bool("waive-confirmation"),
@@ -322,14 +364,6 @@ function parse(
     );
   }
 
-  const toolsetNames = [...new Set(inventory.map((t) => t.toolset))];
-  for (const name of config.toolsets ?? []) {
-    if (!toolsetNames.includes(name)) {
-      throw new UsageError(
-        `unknown toolset "${name}"; valid toolsets: ${[...toolsetNames, "all"].join(", ")}`,
-      );
-    }
-  }
   for (const name of config.tools ?? []) {
     const tool = inventory.find((t) => t.name === name);
     if (!tool) {
@@ -345,13 +379,14 @@ function parse(
   }
 
   if (command === "policy") {
-    const policy = policyFor(selectTools(inventory, config));
+    // Everything the server may register or let the agent enable, so enabling never hits a wall.
+    const policy = policyFor(reachableTools(inventory, config));
     return { action: "exit", code: 0, stdout: JSON.stringify(policy, null, 2) };
   }
   if (values["list-tools"]) {
-    const rows = selectTools(inventory, config).map((t) =>
-      `${t.name.padEnd(34)}${t.access.padEnd(13)}${t.title}`
-    );
+    const selected = selectTools(inventory, config);
+    const width = Math.max(0, ...selected.map((t) => t.name.length)) + 2;
+    const rows = selected.map((t) => `${t.name.padEnd(width)}${t.access.padEnd(13)}${t.title}`);
     return { action: "exit", code: 0, stdout: rows.join("\n") };
   }
   return { action: "serve", config };

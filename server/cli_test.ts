@@ -1,7 +1,7 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import { z } from "zod";
 import { defineTool, type ToolDefinition } from "../tools/tool.ts";
-import { allTools } from "../tools/mod.ts";
+import { allTools, toolsets } from "../tools/mod.ts";
 import { parseCli } from "./cli.ts";
 
 const fake = (name: string, toolset: string, access: "read" | "write" | "destructive") =>
@@ -40,8 +40,10 @@ Deno.test("parseCli defaults to read-only with everything else left to the SDK",
   deepEqual(serve([]), {
     region: undefined,
     profile: undefined,
-    toolsets: undefined,
+    toolsets: toolsets.filter((t) => t.default).map((t) => t.name),
+    allowedToolsets: undefined,
     tools: undefined,
+    dynamicToolsets: true,
     allowWrite: false,
     allowDestructive: false,
     waiveConfirmation: false,
@@ -209,7 +211,7 @@ Deno.test("parseCli exits 2 on an unknown region, toolset or tool, naming the va
   );
   match(
     exit(["--toolsets", "ec2,nope"]).stderr ?? "",
-    /unknown toolset "nope"; valid toolsets: aws, ec2, vpc.*all/,
+    /unknown toolset "nope"; valid toolsets: aws, ec2, vpc.*default, all/,
   );
   match(
     exit(["--tools", "ec2_list_instancez"]).stderr ?? "",
@@ -244,10 +246,53 @@ Deno.test("parseCli lists the tools the mode registers", () => {
 
 Deno.test("parseCli treats all as no narrowing and prints help and version", () => {
   equal(serve(["--toolsets", "all"]).toolsets, undefined);
+  equal(serve(["--toolsets", "all"]).allowedToolsets, undefined);
   deepEqual(serve(["--toolsets", "ec2, vpc"]).toolsets, ["ec2", "vpc"]);
   match(exit(["--help"]).stdout ?? "", /--allow-destructive/);
   match(exit(["--version"]).stdout ?? "", /^aws-mcp \d+\.\d+\.\d+$/);
   equal(exit(["--version"]).code, 0);
+});
+
+Deno.test("--toolsets: unset is the defaults with any other enableable; names are the start and the allowlist", () => {
+  const defaults = toolsets.filter((t) => t.default).map((t) => t.name);
+  deepEqual(defaults, ["aws", "ec2", "vpc", "ebs", "cloudwatch"]);
+  const none = serve([]);
+  deepEqual([none.toolsets, none.allowedToolsets], [defaults, undefined]);
+  const named = serve(["--toolsets", "default,ec2_spot,ec2"]);
+  deepEqual(named.toolsets, [...defaults, "ec2_spot"]);
+  deepEqual(named.allowedToolsets, named.toolsets);
+  deepEqual(serve([], { AWS_MCP_TOOLSETS: "pricing" }).toolsets, ["pricing"]);
+  // --tools alone picks tools from every toolset.
+  const tools = serve(["--tools", "ec2_get_ondemand_price"]);
+  deepEqual([tools.toolsets, tools.allowedToolsets], [undefined, undefined]);
+  equal(serve([]).dynamicToolsets, true);
+  equal(serve(["--dynamic-toolsets", "false"]).dynamicToolsets, false);
+  equal(serve([], { AWS_MCP_DYNAMIC_TOOLSETS: "0" }).dynamicToolsets, false);
+  match(
+    exit(["--dynamic-toolsets", "maybe"]).stderr ?? "",
+    /--dynamic-toolsets: expected 1\/true\/yes/,
+  );
+});
+
+Deno.test("--list-tools sizes its name column from the longest name", () => {
+  const rows = (exit(["--list-tools", "--toolsets", "all"]).stdout ?? "").split("\n");
+  const longest = Math.max(...rows.map((r) => r.split(" ")[0]!.length));
+  ok(longest >= 34, "the catalogue has a name of 34 characters or more");
+  for (const row of rows) match(row, new RegExp(`^\\S+ {2,}(read|write|destructive) +\\S`));
+  equal(new Set(rows.map((r) => r.search(/ (read|write|destructive) /))).size, 1, "one column");
+});
+
+Deno.test("aws-mcp policy covers exactly what the flags let the server register or enable", () => {
+  const actionsOf = (args: string[]) =>
+    (JSON.parse(exit(["policy", ...args]).stdout ?? "{}").Statement as { Action: string[] }[])
+      .flatMap((s) => s.Action);
+  // No --toolsets: the agent may enable any toolset, so the policy covers them all (read-only).
+  ok(actionsOf([]).includes("pricing:GetProducts"));
+  ok(actionsOf([]).includes("ec2:DescribeSpotInstanceRequests"));
+  // An explicit --toolsets is the allowlist; a fixed catalogue is only what starts.
+  ok(!actionsOf(["--toolsets", "default"]).includes("pricing:GetProducts"));
+  ok(!actionsOf(["--dynamic-toolsets", "false"]).includes("pricing:GetProducts"));
+  ok(actionsOf(["--dynamic-toolsets", "false"]).includes("ec2:DescribeInstances"));
 });
 
 Deno.test("aws-mcp policy prints the IAM policy of exactly the tools the flags select", () => {

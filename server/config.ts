@@ -4,10 +4,14 @@ export interface Config {
   region: string | undefined;
   /** Profile from `--profile` / `AWS_MCP_PROFILE`; undefined uses the default chain. */
   profile: string | undefined;
-  /** Toolsets to register, or undefined for all. */
+  /** Toolsets registered at start, or undefined for all (the CLI's default: the default ones). */
   toolsets: readonly string[] | undefined;
+  /** Toolsets the agent may have at all, registered or enabled later (--toolsets names them), or undefined for any. */
+  allowedToolsets: readonly string[] | undefined;
   /** Tools to register, or undefined for all that the mode and toolsets allow. */
   tools: readonly string[] | undefined;
+  /** Offer aws_list_toolsets and aws_enable_toolsets, so the agent can add toolsets. */
+  dynamicToolsets: boolean;
   /** Register `write` tools. */
   allowWrite: boolean;
   /** Register `destructive` tools (implies write). */
@@ -51,7 +55,9 @@ export function defaultConfig(): Config {
     region: undefined,
     profile: undefined,
     toolsets: undefined,
+    allowedToolsets: undefined,
     tools: undefined,
+    dynamicToolsets: true,
     allowWrite: false,
     allowDestructive: false,
     waiveConfirmation: false,

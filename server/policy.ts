@@ -1,4 +1,4 @@
-import type { Access, ToolDefinition } from "../tools/tool.ts";
+import type { Access, ToolMeta } from "../tools/tool.ts";
 
 /** One `Allow` statement of an identity-based IAM policy. */
 export interface PolicyStatement {
@@ -27,7 +27,7 @@ const GROUPS: readonly { access: Access; sid: string }[] = [
  * statement per access level that has any (read, write, destructive), actions sorted and each
  * listed once, in the statement of the least privileged tool that needs it.
  */
-export function policyFor(tools: readonly ToolDefinition[]): IamPolicy {
+export function policyFor(tools: readonly ToolMeta[]): IamPolicy {
   const seen = new Set<string>();
   const statements: PolicyStatement[] = [];
   for (const { access, sid } of GROUPS) {

@@ -2,9 +2,9 @@ import { z } from "zod";
 import { clip } from "../aws/errors.ts";
 import { dryRunOutcome } from "../schemas/dry_run.ts";
 import { KNOWN_REGIONS, priceRegionSchema, regionSchema } from "../schemas/region.ts";
-import type { Access, ToolDefinition } from "../tools/tool.ts";
+import type { Access, ToolDefinition, ToolMeta } from "../tools/tool.ts";
+import { CATALOGUE } from "./catalogue.ts";
 import type { Config } from "./config.ts";
-import catalogue from "./catalogue.json" with { type: "json" };
 import type { Tool } from "./mcp.ts";
 
 /** The flag a mode needs, by access level. */
@@ -21,18 +21,29 @@ export function modeAllows(config: Config, access: Access): boolean {
   return config.allowDestructive;
 }
 
-/** The tools to register: allowed by the mode, in the chosen toolsets and tools; aws_whoami always. */
-export function selectTools(
-  inventory: readonly ToolDefinition[],
-  config: Config,
-): ToolDefinition[] {
+/** The tools registered at start: allowed by the mode, in the chosen toolsets and tools; aws_whoami always. */
+export function selectTools<T extends ToolMeta>(inventory: readonly T[], config: Config): T[] {
   return inventory.filter((tool) =>
     tool.name === "aws_whoami" || (
-      modeAllows(config, tool.access) &&
-      (!config.toolsets || config.toolsets.includes(tool.toolset)) &&
-      (!config.tools || config.tools.includes(tool.name))
+      enableable(tool, config) && (!config.toolsets || config.toolsets.includes(tool.toolset))
     )
   );
+}
+
+/**
+ * Whether the agent may have this tool at all (registered at start or enabled later): the mode,
+ * the operator's --toolsets allowlist and --tools allow it.
+ */
+export function enableable(tool: ToolMeta, config: Config): boolean {
+  return modeAllows(config, tool.access) &&
+    (!config.allowedToolsets || config.allowedToolsets.includes(tool.toolset)) &&
+    (!config.tools || config.tools.includes(tool.name));
+}
+
+/** Every tool the server may register or enable later (what `aws-mcp policy` covers). */
+export function reachableTools<T extends ToolMeta>(inventory: readonly T[], config: Config): T[] {
+  if (!config.dynamicToolsets) return selectTools(inventory, config);
+  return inventory.filter((tool) => tool.name === "aws_whoami" || enableable(tool, config));
 }
 
 /** What a mutating call reports besides its own data. */
@@ -84,10 +95,30 @@ const regionsInput = z.array(
   .refine((r) => !r.includes("all") || r.length === 1, {
     error: 'use ["all"] alone, or region codes',
   })
-  .optional().describe('Codes, or ["all"]');
+  .optional();
+
+/**
+ * Inputs every tool (or every list or mutating tool) shares. The instructions explain them once
+ * (server/server.ts); in each listing they carry only their type, since every word of a schema
+ * costs the model tokens on every turn.
+ */
+const SHARED_INPUTS = new Set([
+  "region",
+  "regions",
+  "role_arn",
+  "dry_run",
+  "max_results",
+  "next_token",
+]);
+
+function typeOnly(schema: Record<string, unknown>): Record<string, unknown> {
+  const { type, items } = schema;
+  return { type, ...(items ? { items: typeOnly(items as Record<string, unknown>) } : {}) };
+}
 
 // Keywords the server enforces itself (zod, with errors naming the field) and that cost the model
-// tokens on every turn without helping it choose arguments.
+// tokens on every turn without helping it choose arguments: bounds, patterns, and the closed-object
+// marker (an unknown key is refused with an error naming it).
 const LEAN_DROPS = new Set([
   "pattern",
   "minLength",
@@ -95,6 +126,10 @@ const LEAN_DROPS = new Set([
   "minItems",
   "maxItems",
   "propertyNames",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
 ]);
 
 function lean(node: unknown): unknown {
@@ -102,31 +137,45 @@ function lean(node: unknown): unknown {
   if (!node || typeof node !== "object") return node;
   return Object.fromEntries(
     Object.entries(node)
-      .filter(([k, v]) =>
-        !LEAN_DROPS.has(k) &&
-        // zod writes the safe-integer range for every z.int(): no information, many tokens.
-        !((k === "minimum" || k === "maximum") && Math.abs(v as number) === Number.MAX_SAFE_INTEGER)
-      )
+      .filter(([k, v]) => !LEAN_DROPS.has(k) && !(k === "additionalProperties" && v === false))
       .map(([k, v]) => [k, lean(v)]),
   );
 }
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchema"] {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" });
-  return (io === "input" ? lean(rest) : rest) as Tool["inputSchema"];
+  if (io === "output") return rest as Tool["inputSchema"];
+  const input = lean(rest) as Tool["inputSchema"];
+  const properties = Object.entries(input.properties ?? {}).map(([k, v]) =>
+    [k, SHARED_INPUTS.has(k) ? typeOnly(v as Record<string, unknown>) : v] as const
+  );
+  return { ...input, properties: Object.fromEntries(properties) };
 }
 
+/** The `role_arn` input, added to every tool when the operator configures roles. */
+const ROLE_ARN = { type: "string" };
+
 /**
- * Listings computed ahead of time by `deno task docs` (zod's JSON Schema conversion of ~80 tools
- * costs tens of milliseconds, which the first tools/list would otherwise pay). A test checks
- * the file against freshly computed listings, so it cannot drift.
+ * A listing as the server sends it: from server/catalogue.json, computed ahead of time by
+ * `deno task docs` (zod's JSON Schema conversion of ~80 tools costs tens of milliseconds, which
+ * the first tools/list would otherwise pay; a test checks the file against fresh listings), with
+ * `role_arn` added (before `dry_run`, as registerTool orders it) when roles are configured.
  */
-const CATALOGUE = catalogue as unknown as Record<string, Tool>;
+export function cachedListing(cached: Tool, roles: boolean | undefined): Tool {
+  if (!roles) return cached;
+  const { dry_run, ...properties } = cached.inputSchema.properties ?? {};
+  return {
+    ...cached,
+    inputSchema: {
+      ...cached.inputSchema,
+      properties: { ...properties, role_arn: ROLE_ARN, ...(dry_run ? { dry_run } : {}) },
+    },
+  };
+}
 
 function fromCatalogue(name: string, roles: boolean | undefined): Tool | undefined {
-  const cached = CATALOGUE[name];
-  if (!cached || roles) return undefined; // role_arn changes the input schema: compute it
-  return cached;
+  const cached = CATALOGUE.tools[name]?.listing;
+  return cached && cachedListing(cached, roles);
 }
 
 /** Wraps a definition with the shared `region` input and the account/region envelope. */
@@ -140,9 +189,7 @@ export function registerTool(
     // A tool that only prices names regions it never calls: --regions does not apply to them.
     region: (definition.publicData ? priceRegionSchema : regionSchema).optional(),
     ...(rowsKey ? { regions: regionsInput } : {}),
-    ...(options.roles
-      ? { role_arn: z.string().optional().describe("Act as this role (ARN or alias)") }
-      : {}),
+    ...(options.roles ? { role_arn: z.string().optional() } : {}),
     ...(mutating ? { dry_run: z.boolean().optional() } : {}),
   }).strict();
   const envelope = z.object({ account: z.string(), region: z.string() });

@@ -9,24 +9,43 @@ import {
   Server,
   type ServerNotification,
   type ServerRequest,
+  type Tool,
 } from "./mcp.ts";
 import { AwsClients, type AwsProvider } from "../aws/clients.ts";
-import { allTools } from "../tools/mod.ts";
+import { mapError } from "../aws/errors.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
 import { AuditLog } from "./audit.ts";
-import { callTool } from "./call.ts";
+import { callTool, errorResult } from "./call.ts";
 import { CallLimit } from "./call_limit.ts";
 import { askHuman, type ConfirmOutcome } from "./confirm.ts";
 import { invalidParamsForMalformed } from "./hygiene.ts";
-import { registerTool, selectTools } from "./registry.ts";
+import { catalogueEntries, entriesOf, type ToolEntry, TOOLSETS } from "./catalogue.ts";
+import {
+  cachedListing,
+  enableable,
+  FLAG_FOR,
+  modeAllows,
+  type RegisteredTool,
+  registerTool,
+  selectTools,
+} from "./registry.ts";
+import {
+  type Discovery,
+  DISCOVERY_TOOLS,
+  ENABLE_TOOLSETS,
+  enableToolsets,
+  LIST_TOOLSETS,
+  listToolsets,
+  toolsetsLine,
+} from "./toolsets.ts";
 import { USER_AGENT, VERSION } from "./version.ts";
 
 /** What tests (or embedders) may replace. */
 export interface ServerOptions {
   /** AWS access; defaults to real SDK clients for the configured profile and region. */
   aws?: AwsProvider;
-  /** The tool inventory; defaults to every toolset. */
+  /** The tool inventory, loaded; defaults to server/catalogue.json, each module loading on first call. */
   inventory?: readonly ToolDefinition[];
   /** Poll interval and bound of `wait: true`, in milliseconds (tests shorten them). */
   waitIntervalMs?: number;
@@ -51,8 +70,8 @@ const CONFIRM_SCHEMA = {
   required: ["confirm"],
 };
 
-/** The few lines a client shows the model at initialize. */
-export function instructions(config: Config, toolCount: number): string {
+/** The few lines a client shows the model at initialize; `toolsets` says which are on and how to get others. */
+export function instructions(config: Config, toolCount: number, toolsets = ""): string {
   const region = config.region ?? "AWS_REGION or the profile's region";
   return [
     `aws-mcp ${VERSION}: typed, bounded access to one AWS account (${toolCount} tools).`,
@@ -73,7 +92,15 @@ export function instructions(config: Config, toolCount: number): string {
       ]
       : []),
     `Every tool takes an optional region (default: ${region}); results name the account and region. List tools also take regions (codes, or ["all"] for every enabled one) and tag each row with its region.`,
-    "List tools return max_results rows (default 25, max 200) and a next_token when more exist: pass it back with the same filters.",
+    'List tools return max_results rows (default 25, max 200) and a next_token when more exist: pass it back with the same filters. Their tags filter is {key: value}, all must match, value "*" = any.',
+    ...(config.roles.length
+      ? [
+        `Tools take role_arn to act as one of these roles (ARN or alias): ${
+          config.roles.map((r) => r.alias ?? r.arn).join(", ")
+        }.`,
+      ]
+      : []),
+    ...(toolsets ? [toolsets] : []),
     "Errors read `CODE: message — hint`; follow the hint. Call aws_whoami to see who and where you are.",
   ].join("\n");
 }
@@ -89,10 +116,35 @@ export function createServer(config: Config, options: ServerOptions = {}): Serve
  */
 export function serverFactory(config: Config, options: ServerOptions = {}): () => Server {
   const roles = config.roles.length > 0;
-  const tools = selectTools(options.inventory ?? allTools, config).map((t) =>
-    registerTool(t, { roles })
-  );
-  const byName = new Map(tools.map((tool) => [tool.definition.name, tool]));
+  const inventory = options.inventory ? entriesOf(options.inventory) : catalogueEntries();
+  const known = new Set(TOOLSETS.map((t) => t.name));
+  const toolsets = [
+    ...TOOLSETS,
+    // An embedder's inventory may bring toolsets the catalogue does not know.
+    ...[...new Set(inventory.map((t) => t.toolset))].filter((n) => !known.has(n)).map((name) => ({
+      name,
+      description: name,
+      default: false,
+    })),
+  ];
+  const atStart = selectTools(inventory, config);
+  const reachable = config.dynamicToolsets
+    ? inventory.filter((t) => atStart.includes(t) || enableable(t, config))
+    : atStart;
+  const byName = new Map(inventory.map((entry) => [entry.name, entry]));
+  // Loaded and wrapped once per process, on a tool's first call; shared by every session.
+  const loaded = new Map<string, Promise<RegisteredTool>>();
+  const load = (entry: ToolEntry) => {
+    let tool = loaded.get(entry.name);
+    if (!tool) {
+      tool = entry.load().then((definition) => registerTool(definition, { roles }));
+      tool.catch(() => loaded.delete(entry.name));
+      loaded.set(entry.name, tool);
+    }
+    return tool;
+  };
+  const listing = async (entry: ToolEntry) =>
+    entry.listing ? cachedListing(entry.listing, roles) : (await load(entry)).listing();
   const aws = options.aws ??
     new AwsClients({
       profile: config.profile,
@@ -103,17 +155,43 @@ export function serverFactory(config: Config, options: ServerOptions = {}): () =
       caCerts: config.caCerts,
     });
   const audit = options.audit ?? (config.auditLog ? new AuditLog(config.auditLog) : undefined);
-  const text = instructions(config, tools.length);
   const limit = new CallLimit(options.maxConcurrentCalls);
+  const discovery = (visible: Set<string>): Discovery => ({
+    config,
+    toolsets,
+    inventory,
+    reachable,
+    visible,
+  });
+  const startNames = atStart.map((t) => t.name);
+  const text = instructions(
+    config,
+    atStart.length + (config.dynamicToolsets ? DISCOVERY_TOOLS.length : 0),
+    toolsetsLine(discovery(new Set(startNames))),
+  );
   return () =>
-    buildServer({ config, options, tools, byName, aws, audit, limit, instructions: text });
+    buildServer({
+      config,
+      options,
+      byName,
+      load,
+      listing,
+      // Each server is one session (stdio, or one HTTP request): enabling changes only its own.
+      discovery: discovery(new Set(startNames)),
+      aws,
+      audit,
+      limit,
+      instructions: text,
+    });
 }
 
 interface Shared {
   config: Config;
   options: ServerOptions;
-  tools: ReturnType<typeof registerTool>[];
-  byName: Map<string, ReturnType<typeof registerTool>>;
+  byName: Map<string, ToolEntry>;
+  load(entry: ToolEntry): Promise<RegisteredTool>;
+  listing(entry: ToolEntry): Promise<Tool>;
+  discovery: Discovery;
   aws: AwsProvider;
   audit: AuditLog | undefined;
   limit: CallLimit;
@@ -121,14 +199,32 @@ interface Shared {
 }
 
 function buildServer(
-  { config, options, tools, byName, aws, audit, limit, instructions }: Shared,
+  { config, options, byName, load, listing, discovery, aws, audit, limit, instructions }: Shared,
 ): Server {
+  const dynamic = config.dynamicToolsets;
   const server = new Server(
     { name: "aws-mcp", title: "AWS MCP", version: VERSION },
-    { capabilities: { tools: {} }, instructions },
+    { capabilities: { tools: dynamic ? { listChanged: true } : {} }, instructions },
   );
-  server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: tools.map((tool) => tool.listing()),
+  const visible = () => [...byName.values()].filter((t) => discovery.visible.has(t.name));
+  /** What the agent (or the operator) can do to get a tool this session does not list. */
+  const howToGet = (entry: ToolEntry | undefined) => {
+    if (!entry) return `this server has ${visible().map((t) => t.name).join(", ")}`;
+    if (!modeAllows(config, entry.access)) {
+      return `it is ${entry.access}: the operator must start the server with ${
+        FLAG_FOR[entry.access]
+      }`;
+    }
+    if (dynamic && config.transport !== "http" && discovery.reachable.includes(entry)) {
+      return `it is in toolset ${entry.toolset}: call ${ENABLE_TOOLSETS} with ["${entry.toolset}"] first`;
+    }
+    return `it is in toolset ${entry.toolset}: the operator must add it to --toolsets`;
+  };
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [
+      ...(dynamic ? DISCOVERY_TOOLS : []),
+      ...await Promise.all(visible().map(listing)),
+    ],
   }));
 
   /** Asks the human through elicitation, tied to the tool call it belongs to. */
@@ -154,34 +250,48 @@ function buildServer(
     );
   };
 
-  server.setRequestHandler(CallToolRequestSchema, (request: CallToolRequest, extra: Extra) => {
-    const tool = byName.get(request.params.name);
-    if (!tool) {
-      throw new McpError(
-        ErrorCode.InvalidParams,
-        `Unknown tool: ${request.params.name}; this server has ${[...byName.keys()].join(", ")}`,
+  server.setRequestHandler(
+    CallToolRequestSchema,
+    async (request: CallToolRequest, extra: Extra) => {
+      const { name } = request.params;
+      if (dynamic && name === LIST_TOOLSETS) return listToolsets(discovery);
+      if (dynamic && name === ENABLE_TOOLSETS) {
+        const { result, added } = enableToolsets(discovery, request.params.arguments);
+        if (added.length) await server.sendToolListChanged().catch(() => {});
+        return result;
+      }
+      const entry = byName.get(name);
+      if (!entry || !discovery.visible.has(name)) {
+        throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}; ${howToGet(entry)}`);
+      }
+      let tool: RegisteredTool;
+      try {
+        tool = await load(entry);
+      } catch (err) {
+        console.error(`${name}:`, err);
+        return errorResult(mapError(err, { iam: [], region: "", profile: undefined }));
+      }
+      const progressToken = request.params._meta?.progressToken;
+      return limit.run(() =>
+        callTool(tool, request.params.arguments, {
+          aws,
+          config,
+          signal: extra.signal,
+          audit,
+          confirm: (message) => confirm(extra, message),
+          progress: (progress, total, message) => {
+            if (progressToken === undefined) return;
+            extra.sendNotification({
+              method: "notifications/progress",
+              params: { progressToken, progress, ...(total ? { total } : {}), message },
+            }).catch(() => {});
+          },
+          ...(options.waitIntervalMs ? { waitIntervalMs: options.waitIntervalMs } : {}),
+          ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}),
+        })
       );
-    }
-    const progressToken = request.params._meta?.progressToken;
-    return limit.run(() =>
-      callTool(tool, request.params.arguments, {
-        aws,
-        config,
-        signal: extra.signal,
-        audit,
-        confirm: (message) => confirm(extra, message),
-        progress: (progress, total, message) => {
-          if (progressToken === undefined) return;
-          extra.sendNotification({
-            method: "notifications/progress",
-            params: { progressToken, progress, ...(total ? { total } : {}), message },
-          }).catch(() => {});
-        },
-        ...(options.waitIntervalMs ? { waitIntervalMs: options.waitIntervalMs } : {}),
-        ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}),
-      })
-    );
-  });
+    },
+  );
   invalidParamsForMalformed(server, "tools/call");
   return server;
 }

@@ -1,5 +1,5 @@
 import { type AwsSetup, inspectAwsSetup, SetupError } from "../aws/profile.ts";
-import type { ToolDefinition } from "../tools/tool.ts";
+import type { ToolMeta } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
 import { selectTools } from "./registry.ts";
 import { VERSION } from "./version.ts";
@@ -33,7 +33,7 @@ export function prepareStart(config: Config, env: Env): StartOutcome {
 export function startLine(
   config: Config,
   setup: AwsSetup,
-  inventory: readonly ToolDefinition[],
+  inventory: readonly ToolMeta[],
 ): string {
   const tools = selectTools(inventory, config).length;
   const region = setup.region

@@ -1,6 +1,12 @@
 import { equal, ok } from "node:assert/strict";
 import { allTools } from "../tools/mod.ts";
-import { catalogue, firstSentence, generatedReadme, generatedReference } from "../scripts/docs.ts";
+import {
+  catalogue,
+  firstSentence,
+  generatedReadme,
+  generatedReference,
+  toolModulesSource,
+} from "../scripts/docs.ts";
 
 Deno.test("README's tool table and IAM policy match the tool definitions (run deno task docs)", async () => {
   const readme = await Deno.readTextFile(new URL("../README.md", import.meta.url));
@@ -12,7 +18,7 @@ Deno.test("README's tool table and IAM policy match the tool definitions (run de
 
 Deno.test("server/catalogue.json holds exactly the listings the tools produce (run deno task docs)", async () => {
   const cached = await Deno.readTextFile(new URL("../server/catalogue.json", import.meta.url));
-  equal(cached, catalogue(), "server/catalogue.json has drifted: run `deno task docs`");
+  equal(cached, await catalogue(), "server/catalogue.json has drifted: run `deno task docs`");
 });
 
 Deno.test("docs/tools.md is the generated tool reference (run deno task docs)", async () => {
@@ -34,4 +40,13 @@ Deno.test("the README's one-line descriptions are not cut at an abbreviation", (
   );
   equal(firstSentence("One sentence only."), "One sentence only");
   equal(firstSentence("Rows | counts"), "Rows \\| counts");
+});
+
+Deno.test("server/tool_modules.ts imports exactly the modules that export tools (run deno task docs)", async () => {
+  const cached = await Deno.readTextFile(new URL("../server/tool_modules.ts", import.meta.url));
+  equal(
+    cached,
+    await toolModulesSource(),
+    "server/tool_modules.ts has drifted: run `deno task docs`",
+  );
 });

@@ -16,13 +16,18 @@ Deno.test("a client in the default mode sees exactly the read-only tools, instru
     const { tools } = await client.listTools() as ListToolsResult;
     deepEqual(
       tools.map((t) => t.name),
-      allTools.filter((t) => t.access === "read").map((t) => t.name),
+      [
+        "aws_list_toolsets",
+        "aws_enable_toolsets",
+        ...allTools.filter((t) => t.access === "read").map((t) => t.name),
+      ],
     );
     ok(tools.some((t) => t.name === "aws_whoami"));
     for (const tool of tools) {
       equal(tool.annotations?.readOnlyHint, true);
       equal(tool.annotations?.destructiveHint, false);
-      equal(tool.annotations?.openWorldHint, true);
+      // The discovery tools touch no AWS account.
+      equal(tool.annotations?.openWorldHint, !tool.name.endsWith("_toolsets"));
     }
     match(client.getInstructions() ?? "", /Mode: read-only/);
     equal(client.getServerVersion()?.name, "aws-mcp");

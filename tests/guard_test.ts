@@ -1,6 +1,8 @@
 import { equal, ok } from "node:assert/strict";
 import { registerTool } from "../server/registry.ts";
+import { DISCOVERY_TOOLS } from "../server/toolsets.ts";
 import { allTools, toolsets } from "../tools/mod.ts";
+import { tokens } from "./_tokens.ts";
 
 const registered = allTools.map((t) => registerTool(t, { fresh: true }));
 
@@ -13,16 +15,32 @@ Deno.test("every tool name is snake_case, at most 48 characters and unique", () 
   equal(new Set(names).size, names.length, "tool names must be unique");
 });
 
-Deno.test("every tool is in the toolset its definition names, and its name starts with a service", () => {
-  for (const [toolset, tools] of Object.entries(toolsets)) {
-    for (const tool of tools) {
-      equal(tool.toolset, toolset, `${tool.name}: listed in ${toolset} but says ${tool.toolset}`);
-      ok(
-        /^(aws|ec2|vpc|ebs|cloudwatch|lambda|logs|s3|iam)_/.test(tool.name),
-        `${tool.name}: unknown service prefix`,
-      );
-    }
+Deno.test("every tool is in a known toolset, every toolset has tools and a one-line description", () => {
+  const names = toolsets.map((t) => t.name);
+  equal(new Set(names).size, names.length, "toolset names must be unique");
+  for (const tool of allTools) {
+    ok(names.includes(tool.toolset), `${tool.name}: unknown toolset ${tool.toolset}`);
+    ok(
+      /^(aws|ec2|vpc|ebs|cloudwatch|lambda|logs|s3|iam)_/.test(tool.name),
+      `${tool.name}: unknown service prefix`,
+    );
   }
+  for (const toolset of toolsets) {
+    ok(/^[a-z][a-z0-9_]*$/.test(toolset.name), `${toolset.name}: snake_case`);
+    ok(allTools.some((t) => t.toolset === toolset.name), `${toolset.name}: has no tools`);
+    ok(toolset.description.length <= 100, `${toolset.name}: description over 100 characters`);
+    ok(!/[\n.]$/.test(toolset.description), `${toolset.name}: one line, no trailing period`);
+  }
+  ok(toolsets.filter((t) => t.default).length >= 1, "some toolsets are on by default");
+});
+
+Deno.test("the whole catalogue costs at most 150 tokens per tool on average and none over 300", async () => {
+  const listings = [...DISCOVERY_TOOLS, ...registered.map((t) => t.listing())];
+  const numbers = await tokens(listings);
+  const counts = listings.map((l, i) => [l.name, numbers[i]!] as const);
+  for (const [name, n] of counts) ok(n <= 300, `${name}: ${n} tokens, over 300`);
+  const average = counts.reduce((sum, [, n]) => sum + n, 0) / counts.length;
+  ok(average <= 150, `${average.toFixed(1)} tokens per tool on average, over 150`);
 });
 
 Deno.test("every tool has a title, a description, IAM actions and explicit annotations", () => {

@@ -1,14 +1,17 @@
 import { equal, match, ok } from "node:assert/strict";
 import { type CallToolResult, type ListToolsResult } from "../server/mcp.ts";
 import { Client, StdioClientTransport } from "./_mcp.ts";
-import { allTools } from "../tools/mod.ts";
+import { allTools, toolsets } from "../tools/mod.ts";
 import { motoTest, text } from "./_helpers.ts";
 
 // The server runs as users run it: `deno task start`, i.e. main.ts with the production
 // permission set from deno.json, so a permission the SDK needs and the set lacks fails here.
 
 const root = new URL("..", import.meta.url).pathname;
-const READ_TOOLS = allTools.filter((t) => t.access === "read").length;
+// The default toolsets' read tools, and aws_list_toolsets and aws_enable_toolsets.
+const defaults = toolsets.filter((t) => t.default).map((t) => t.name);
+const READ_TOOLS =
+  allTools.filter((t) => t.access === "read" && defaults.includes(t.toolset)).length + 2;
 
 async function denoDir(): Promise<string> {
   const out = await new Deno.Command("deno", { args: ["info", "--json"], stdout: "piped" })
@@ -96,6 +99,13 @@ motoTest("the stdio server calls moto for all three tools", async (endpoint) => 
     ok((vpcs.structuredContent as { vpcs: unknown[] }).vpcs.length >= 1);
     const instances = await call(server.client, "ec2_list_instances", { region: "sa-east-1" });
     equal(instances.isError, undefined, text(instances));
+    // A toolset enabled on demand: its tools' modules load on their first call, as users run it.
+    const enabled = await call(server.client, "aws_enable_toolsets", {
+      toolsets: ["ebs_snapshots"],
+    });
+    match(text(enabled), /ebs_list_snapshots/);
+    const snapshots = await call(server.client, "ebs_list_snapshots", { owners: ["self"] });
+    equal(snapshots.isError, undefined, text(snapshots));
     ok(!/NotCapable|PermissionDenied|Requires .* access/.test(server.stderr()), server.stderr());
   } finally {
     await server.close();

@@ -232,7 +232,7 @@ motoTest(
       ...CREDENTIALS,
       AWS_CA_BUNDLE: `${home}/.aws/ca.pem`,
       AWS_ENDPOINT_URL: standIn.url,
-    }, ["--region", "ap-south-2"]);
+    }, ["--region", "ap-south-2", "--toolsets", "default,pricing"]);
     try {
       // STS and EC2 speak query/XML, CloudWatch query or CBOR, the Price List API JSON.
       const calls: [string, Record<string, unknown>][] = [

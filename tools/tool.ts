@@ -92,6 +92,19 @@ export interface ToolDefinition<
   confirm?(input: z.infer<I>, ctx: ToolContext): Promise<string>;
 }
 
+/** What the server knows of a tool before its module loads (from server/catalogue.json). */
+export type ToolMeta = Pick<ToolDefinition, "name" | "toolset" | "title" | "access" | "iam">;
+
+/** A unit an agent enables: a name, a line for the model, and whether it is on by default. */
+export interface Toolset {
+  /** snake_case; the `toolset` of each of its tools. */
+  name: string;
+  /** One line: what its tools cover. */
+  description: string;
+  /** Registered when the operator names no --toolsets. */
+  default: boolean;
+}
+
 /** Declares a tool, keeping the handler typed from its schemas. */
 export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
   tool: ToolDefinition<I, O>,

@@ -31,7 +31,7 @@ export function bareName(nameOrArn: string): string {
 /** `cloudwatch_get_ecs_service_metrics`: an ECS service's CPU and memory utilisation. */
 export const getEcsServiceMetrics = defineTool({
   name: "cloudwatch_get_ecs_service_metrics",
-  toolset: "cloudwatch",
+  toolset: "cloudwatch_metrics",
   title: "Get ECS service metrics",
   description:
     "An ECS service's CPU and memory utilisation (% of reserved: avg, peak and its time) over a window (default last 3h). Cluster and service by name or ARN.",

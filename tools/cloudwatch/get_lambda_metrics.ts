@@ -42,7 +42,7 @@ const functionName = z.string().min(1).max(170).regex(
 /** `cloudwatch_get_lambda_metrics`: a Lambda function's invocations, errors, throttles, duration. */
 export const getLambdaMetrics = defineTool({
   name: "cloudwatch_get_lambda_metrics",
-  toolset: "cloudwatch",
+  toolset: "cloudwatch_metrics",
   title: "Get Lambda function metrics",
   description:
     "A Lambda function's invocations, errors, throttles (totals), error rate, duration p50/p99/max (ms) and peak concurrency over a window (default last 3h). One GetMetricData call.",

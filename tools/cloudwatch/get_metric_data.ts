@@ -68,7 +68,7 @@ function invalidQuery(message: string): ToolError {
 /** `cloudwatch_get_metric_data`: up to 10 metric or math series, each summarised in a few numbers. */
 export const getMetricData = defineTool({
   name: "cloudwatch_get_metric_data",
-  toolset: "cloudwatch",
+  toolset: "cloudwatch_metrics",
   title: "Get CloudWatch metric data",
   description:
     "Up to 10 metric or metric-math series over a window (default last 3h), each summarised: count, min, max, avg, last, time of max, status. Raw points only with include_points (newest kept within ~30 KB).",

@@ -117,7 +117,7 @@ function base64(bytes: Uint8Array): string {
 /** `cloudwatch_get_metric_image`: a PNG graph of metrics, attached to the result as an image. */
 export const getMetricImage = defineTool({
   name: "cloudwatch_get_metric_image",
-  toolset: "cloudwatch",
+  toolset: "cloudwatch_metrics",
   title: "Graph CloudWatch metrics as an image",
   description:
     "Graph CloudWatch metrics as a PNG image attached to the result. Give metrics, or a raw GetMetricWidgetImage metric_widget JSON. Returns a one-line summary.",

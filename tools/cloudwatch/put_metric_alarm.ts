@@ -31,7 +31,8 @@ const input = z.object({
     .optional(),
   statistic: z.enum(STATISTICS).optional(),
   extended_statistic: z.string().regex(EXTENDED, { error: "expected e.g. p99" }).optional(),
-  period: z.int().min(10).default(300).describe("Seconds: 10, 20, 30 or n×60"),
+  // Seconds: 10, 20, 30 or a multiple of 60; checked below with an error naming them.
+  period: z.int().min(10).default(300),
   evaluation_periods: z.int().min(1).default(1),
   datapoints_to_alarm: z.int().min(1).optional(),
   threshold: z.number(),
@@ -42,7 +43,7 @@ const input = z.object({
   insufficient_data_actions: actionList.optional(),
   description: z.string().max(1024).optional(),
   unit: unitInput.optional(),
-  tags: resourceTags.optional().describe("On create only"),
+  tags: resourceTags.optional(), // applied on create only; the result says when they were not
 });
 
 type Input = z.infer<typeof input>;
@@ -145,7 +146,7 @@ export const putMetricAlarm = defineTool({
   toolset: "cloudwatch",
   title: "Create or update a CloudWatch metric alarm",
   description:
-    "Create a metric alarm, or replace the whole definition of the one with this name (omitted actions are removed). Give statistic or extended_statistic. Actions: own SNS topics; EC2 stop/reboot/recover, Lambda, SSM, Auto Scaling ask the user; EC2 terminate needs destructive mode.",
+    "Create or replace a metric alarm. Own SNS actions run freely, others are confirmed; EC2 terminate needs destructive mode.",
   access: "write",
   idempotent: true,
   iam: [

@@ -13,7 +13,7 @@ import { snapshotId } from "../../schemas/ids.ts";
 /** `ebs_copy_snapshot`: copies a snapshot into the call's region, from the same or another one. */
 export const copySnapshot = defineTool({
   name: "ebs_copy_snapshot",
-  toolset: "ebs",
+  toolset: "ebs_snapshots",
   title: "Copy an EBS snapshot",
   description:
     "Copy a snapshot from source_region (default: region) into region, the destination, where the new snapshot_id lives. encrypted/kms_key_id encrypt the copy. wait: true polls the copy until completed, reporting progress.",

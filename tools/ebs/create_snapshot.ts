@@ -10,7 +10,7 @@ import { volumeId } from "../../schemas/ids.ts";
 /** `ebs_create_snapshot`: a point-in-time snapshot of an EBS volume, optionally waited for. */
 export const createSnapshot = defineTool({
   name: "ebs_create_snapshot",
-  toolset: "ebs",
+  toolset: "ebs_snapshots",
   title: "Create an EBS snapshot",
   description:
     "Snapshot an EBS volume (crash-consistent; it may stay attached and in use). Returns snapshot_id, state and progress %; wait: true polls until completed, reporting progress.",

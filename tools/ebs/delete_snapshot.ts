@@ -31,7 +31,7 @@ async function checked(id: string, ctx: ToolContext): Promise<Snapshot> {
 /** `ebs_delete_snapshot`: deletes a snapshot no AMI uses, after the human confirms. */
 export const deleteSnapshot = defineTool({
   name: "ebs_delete_snapshot",
-  toolset: "ebs",
+  toolset: "ebs_snapshots",
   title: "Delete an EBS snapshot",
   description:
     "Permanently delete an EBS snapshot. Refused, naming the AMIs, while an AMI of this account uses it (deregister them first). Asks the user to confirm. Volumes created from it are unaffected.",

@@ -15,7 +15,7 @@ function unavailable(what: string, err: unknown): string {
 /** `ebs_describe_snapshot`: one snapshot in the AWS shape, who may create volumes from it, FSR. */
 export const describeSnapshot = defineTool({
   name: "ebs_describe_snapshot",
-  toolset: "ebs",
+  toolset: "ebs_snapshots",
   title: "Describe an EBS snapshot",
   description:
     "One EBS snapshot in the AWS shape (pruned), its create-volume permissions (Group all = public; UserId = shared) and its fast snapshot restore state per zone. Lookups that fail are named in notes.",

@@ -16,7 +16,7 @@ const progressRow = z.object({
 /** `ebs_get_snapshot_progress`: how far pending snapshots have come, and how long they took. */
 export const getSnapshotProgress = defineTool({
   name: "ebs_get_snapshot_progress",
-  toolset: "ebs",
+  toolset: "ebs_snapshots",
   title: "Get EBS snapshot progress",
   description:
     "State, progress %, start time and elapsed time (until now, or until completion when AWS reports it) of up to 50 snapshots, e.g. after ebs_create_snapshot or ebs_copy_snapshot. Unknown ids are listed in not_found.",

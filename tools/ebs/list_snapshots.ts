@@ -51,7 +51,7 @@ const owner = z.string().regex(/^(self|amazon|aws-marketplace|\d{12})$/, {
 /** `ebs_list_snapshots`: compact, paged rows of the snapshots that match the filters. */
 export const listSnapshots = defineTool({
   name: "ebs_list_snapshots",
-  toolset: "ebs",
+  toolset: "ebs_snapshots",
   title: "List EBS snapshots",
   description:
     "List EBS snapshots as compact rows; owners: account ids, self (default) or amazon. Filters AND, paged.",

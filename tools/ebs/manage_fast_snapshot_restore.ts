@@ -58,7 +58,7 @@ export function restoreRows(
 /** `ebs_manage_fast_snapshot_restore`: enables or disables FSR per snapshot and zone. */
 export const manageFastSnapshotRestore = defineTool({
   name: "ebs_manage_fast_snapshot_restore",
-  toolset: "ebs",
+  toolset: "ebs_snapshots",
   title: "Enable or disable fast snapshot restore",
   description:
     "Enable or disable fast snapshot restore (volumes created from the snapshot are fully initialized at once; billed per snapshot-zone hour) in zones of region. Returns each snapshot × zone's state (enabling, disabling…) or error.",

@@ -6,7 +6,7 @@ import { readFrom, snapshotId } from "../../schemas/ids.ts";
 /** `ebs_restore_volume_from_snapshot`: a new volume holding a snapshot's data, in any zone. */
 export const restoreVolumeFromSnapshot = defineTool({
   name: "ebs_restore_volume_from_snapshot",
-  toolset: "ebs",
+  toolset: "ebs_snapshots",
   title: "Restore an EBS volume from a snapshot",
   description:
     "Restore a snapshot to a new volume in any zone; size_gib defaults to the snapshot's and may only grow. wait: until available.",

@@ -6,7 +6,7 @@ import { ingressRules, refusePublicAdmin, renderRule, toIpPermission } from "./_
 /** `ec2_authorize_security_group_ingress`: adds inbound rules, refusing public SSH/RDP/all ports. */
 export const authorizeSecurityGroupIngress = defineTool({
   name: "ec2_authorize_security_group_ingress",
-  toolset: "ec2",
+  toolset: "ec2_security_groups",
   title: "Add inbound security group rules",
   description:
     "Add inbound rules to a security group (one source per rule; icmp ports are type, code). Refuses 22, 3389 or all ports from 0.0.0.0/0 or ::/0 unless allow_public. Returns the rules added.",

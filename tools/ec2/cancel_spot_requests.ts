@@ -26,7 +26,7 @@ async function describeRequests(ec2: EC2, ids: readonly string[], region: string
 /** `ec2_cancel_spot_requests`: cancels spot requests and, in destructive mode, terminates their instances. */
 export const cancelSpotRequests = defineTool({
   name: "ec2_cancel_spot_requests",
-  toolset: "ec2",
+  toolset: "ec2_spot",
   title: "Cancel spot instance requests",
   description:
     "Cancel spot instance requests; their instances keep running unless terminate_instances (needs destructive mode). Returns each request's previous and new state and the terminated instance ids.",

@@ -7,7 +7,7 @@ import { defineTool } from "../tool.ts";
 /** `ec2_create_ami`: an EBS-backed AMI of an instance, with an explicit choice about rebooting. */
 export const createAmi = defineTool({
   name: "ec2_create_ami",
-  toolset: "ec2",
+  toolset: "ec2_images",
   title: "Create an AMI from an instance",
   description:
     "Create an AMI from an instance. no_reboot is required: false reboots the instance for a consistent image; true keeps it running (file systems may be inconsistent). tags go on the image and its snapshots. Returns image_id and state (pending for minutes).",

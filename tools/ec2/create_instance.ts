@@ -42,10 +42,9 @@ function blockDeviceMapping(device: z.infer<typeof blockDevice>): BlockDeviceMap
 /** `ec2_create_instance`: RunInstances with the common options, IMDSv2 required by default. */
 export const createInstance = defineTool({
   name: "ec2_create_instance",
-  toolset: "ec2",
+  toolset: "ec2_launch",
   title: "Create EC2 instances",
-  description:
-    "Launch EC2 instances from an AMI (IMDSv2 required unless http_tokens=optional). Returns instance rows, final states with wait. Simpler: ec2_create_instance_minimal.",
+  description: "Launch instances from an AMI with every option; see ec2_create_instance_minimal.",
   access: "write",
   idempotent: false,
   verify: "ec2_list_instances",
@@ -63,12 +62,12 @@ export const createInstance = defineTool({
     key_name: z.string().min(1).optional(),
     security_group_ids: z.array(securityGroupId).min(1).max(5).optional(),
     subnet_id: subnetId.optional(),
-    iam_instance_profile: z.string().min(1).optional().describe("Name or ARN"),
+    iam_instance_profile: z.string().min(1).optional(), // a name or an ARN
     user_data: userData.optional(),
     block_devices: z.array(blockDevice).min(1).max(20).optional(),
     tags: resourceTags.optional(),
     http_tokens: z.enum(["required", "optional"]).default("required"),
-    hop_limit: intBetween(1, 64).optional().describe("IMDS"),
+    hop_limit: intBetween(1, 64).optional(), // IMDS response hop limit
     wait,
   }),
   output: z.object({ instances: z.array(instanceRow), wait: waitOutcome.optional() }),

@@ -59,7 +59,7 @@ async function undo(ec2: Ec2, name: string): Promise<string> {
 /** `ec2_create_keypair`: a new key pair whose private key goes to a 0600 file, never to the model. */
 export const createKeyPair = defineTool({
   name: "ec2_create_keypair",
-  toolset: "ec2",
+  toolset: "ec2_keypairs",
   title: "Create an EC2 key pair",
   description:
     "Create an EC2 key pair. The private key is saved to a new 0600 file on the server's machine (never returned; an existing file is never replaced). Returns the file path, key_pair_id and fingerprint.",

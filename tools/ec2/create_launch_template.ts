@@ -9,7 +9,7 @@ import { launchTemplateName } from "./list_launch_templates.ts";
 /** `ec2_create_launch_template`: a new launch template (version 1) from snake_case launch data. */
 export const createLaunchTemplate = defineTool({
   name: "ec2_create_launch_template",
-  toolset: "ec2",
+  toolset: "ec2_templates",
   title: "Create a launch template",
   description:
     "Create a launch template. user_data is plain text; http_tokens defaults to required (IMDSv2); instance_tags tag launched instances, tags the template. Returns id, name, version.",

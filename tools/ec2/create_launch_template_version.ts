@@ -8,7 +8,7 @@ import { dryRunEach } from "./_mutation.ts";
 /** `ec2_create_launch_template_version`: a new version of a launch template, optionally default. */
 export const createLaunchTemplateVersion = defineTool({
   name: "ec2_create_launch_template_version",
-  toolset: "ec2",
+  toolset: "ec2_templates",
   title: "Create a launch template version",
   description:
     "Add a version to a launch template (fields as ec2_create_launch_template); with source_version, omitted fields are copied. set_default makes it the default. Returns the version.",

@@ -14,7 +14,7 @@ const groupText = z.string().regex(GROUP_TEXT, {
 /** `ec2_create_security_group`: a new, empty security group in a VPC (default: the default VPC). */
 export const createSecurityGroup = defineTool({
   name: "ec2_create_security_group",
-  toolset: "ec2",
+  toolset: "ec2_security_groups",
   title: "Create a security group",
   description:
     "Create a security group in vpc_id (default: the region's default VPC). It starts with no inbound rules and all outbound allowed; add rules with ec2_authorize_security_group_ingress. Returns group_id.",

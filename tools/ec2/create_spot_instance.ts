@@ -11,7 +11,7 @@ import { waitOutcome } from "./_instance_state.ts";
 /** `ec2_create_spot_instance`: RunInstances on the spot market, IMDSv2 required. */
 export const createSpotInstance = defineTool({
   name: "ec2_create_spot_instance",
-  toolset: "ec2",
+  toolset: "ec2_spot",
   title: "Create EC2 spot instances",
   description:
     "Launch spot instances (max_price USD/hour, default on-demand). Returns instance rows and spot request ids.",

@@ -54,7 +54,7 @@ const LEFT_ALONE =
 /** `ec2_delete_keypair`: deletes one key pair in AWS, leaving local private key files alone. */
 export const deleteKeyPair = defineTool({
   name: "ec2_delete_keypair",
-  toolset: "ec2",
+  toolset: "ec2_keypairs",
   title: "Delete an EC2 key pair",
   description:
     "Delete an EC2 key pair by key_name or key_pair_id (exactly one). Running instances keep working; new launches cannot use it. Local private key files are left untouched.",

@@ -43,7 +43,7 @@ async function countVersions(id: string, ctx: ToolContext): Promise<string> {
 /** `ec2_delete_launch_template`: deletes a launch template with all of its versions. */
 export const deleteLaunchTemplate = defineTool({
   name: "ec2_delete_launch_template",
-  toolset: "ec2",
+  toolset: "ec2_templates",
   title: "Delete a launch template",
   description:
     "Delete a launch template and all its versions. Running instances are unaffected; Auto Scaling groups or fleets that use it can no longer launch. Returns the deleted id and name.",

@@ -49,7 +49,7 @@ async function deletableGroup(id: string, ctx: ToolContext): Promise<SecurityGro
 /** `ec2_delete_security_group`: deletes a security group that no network interface uses. */
 export const deleteSecurityGroup = defineTool({
   name: "ec2_delete_security_group",
-  toolset: "ec2",
+  toolset: "ec2_security_groups",
   title: "Delete a security group",
   description:
     "Delete a security group. Refused while network interfaces use it (lists up to 5); AWS also refuses while other groups' rules reference it, and for a VPC's default group.",

@@ -37,7 +37,7 @@ export function imageSnapshots(image: Image): string[] {
 /** `ec2_deregister_ami`: deregisters an AMI and, if asked, deletes the snapshots behind it. */
 export const deregisterAmi = defineTool({
   name: "ec2_deregister_ami",
-  toolset: "ec2",
+  toolset: "ec2_images",
   title: "Deregister an AMI",
   description:
     "Deregister an AMI; with delete_snapshots, then delete the EBS snapshots it was built on (they otherwise remain and cost money). Running instances are unaffected. Returns the AMI id and the deleted snapshot ids.",

@@ -42,7 +42,7 @@ export function addressSummary(a: Address): z.input<typeof addressRow> {
 /** `ec2_describe_addresses`: Elastic IPs, what each is attached to, and how many are idle. */
 export const describeAddresses = defineTool({
   name: "ec2_describe_addresses",
-  toolset: "ec2",
+  toolset: "vpc_gateways",
   title: "Describe Elastic IPs",
   description:
     "Elastic IPs (public IP, allocation id, Name, domain) and what each is associated with (instance, network interface, private IP). Idle ones are flagged unassociated: true and counted in unassociated_count: AWS bills them. Over ~40 KB the rest is counted in omitted.",

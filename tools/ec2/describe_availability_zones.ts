@@ -34,7 +34,7 @@ export function zoneSummary(zone: AvailabilityZone): z.input<typeof zoneRow> {
 /** `ec2_describe_availability_zones`: the region's zones with ids, state, type and opt-in. */
 export const describeAvailabilityZones = defineTool({
   name: "ec2_describe_availability_zones",
-  toolset: "ec2",
+  toolset: "ec2_launch",
   title: "Describe availability zones",
   description:
     "The region's availability zones: name, zone id (the same physical zone in every account, unlike names), state, type, opt-in status, group. all_zones adds Local and Wavelength zones and those not opted in.",

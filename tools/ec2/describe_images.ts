@@ -61,7 +61,7 @@ export function newestFirst(a: Image, b: Image): number {
 /** `ec2_describe_images`: compact rows of AMIs, newest first, paged. */
 export const describeImages = defineTool({
   name: "ec2_describe_images",
-  toolset: "ec2",
+  toolset: "ec2_images",
   title: "Describe AMIs",
   description:
     "AMIs newest first: id, name, arch, platform, created, owner, state… owners: self (default without image_ids), amazon, aws-marketplace, account ids. Sorts up to 5000 matches. Paged.",

@@ -87,7 +87,7 @@ export function meetsThresholds(t: InstanceTypeInfo, want: TypeThresholds): bool
 /** `ec2_describe_instance_types`: compact, paged instance type specs matching the filters. */
 export const describeInstanceTypes = defineTool({
   name: "ec2_describe_instance_types",
-  toolset: "ec2",
+  toolset: "ec2_launch",
   title: "Describe instance types",
   description:
     "Instance type specs: vCPUs, memory GiB, CPU architectures, GPUs, network speed, current generation, burstable, hypervisor or bare metal. No prices. Filters AND; paged.",

@@ -31,7 +31,7 @@ export function keyPairSummary(k: KeyPairInfo): z.input<typeof keyPairRow> {
 /** `ec2_describe_keypairs`: compact, paged rows of the EC2 key pairs that match the filters. */
 export const describeKeyPairs = defineTool({
   name: "ec2_describe_keypairs",
-  toolset: "ec2",
+  toolset: "ec2_keypairs",
   title: "Describe EC2 key pairs",
   description:
     "List EC2 key pairs as compact rows (name, id, type rsa/ed25519, fingerprint, created, tags); never the key material. Filters combine with AND. Paged: pass next_token back with the same filters.",

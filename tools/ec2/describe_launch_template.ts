@@ -38,7 +38,7 @@ export async function versionDetail(
 /** `ec2_describe_launch_template`: a launch template and the launch data of chosen versions. */
 export const describeLaunchTemplate = defineTool({
   name: "ec2_describe_launch_template",
-  toolset: "ec2",
+  toolset: "ec2_templates",
   title: "Describe a launch template",
   description:
     "A launch template (by id or name, exactly one) and its versions' launch data in the AWS shape (AMI, type, network, storage…), user data decoded with secrets masked. Over ~40 KB trailing versions are counted in omitted.",

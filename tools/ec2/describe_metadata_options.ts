@@ -37,7 +37,7 @@ export function metadataSummary(i: Instance): z.input<typeof metadataRow> {
 /** `ec2_describe_metadata_options`: per instance, the IMDS settings and whether IMDSv2 is enforced. */
 export const describeMetadataOptions = defineTool({
   name: "ec2_describe_metadata_options",
-  toolset: "ec2",
+  toolset: "ec2_launch",
   title: "Describe instance metadata (IMDS) options",
   description:
     "Instance metadata service settings per instance: http_tokens (required = IMDSv2 enforced), endpoint, hop limit, tags access, IPv6, and imdsv2_required. Use to audit IMDSv1 exposure.",

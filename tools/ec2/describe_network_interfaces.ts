@@ -64,7 +64,7 @@ export function networkInterfaceSummary(n: NetworkInterface): z.input<typeof int
 /** `ec2_describe_network_interfaces`: compact, paged rows of the ENIs that match the filters. */
 export const describeNetworkInterfaces = defineTool({
   name: "ec2_describe_network_interfaces",
-  toolset: "ec2",
+  toolset: "vpc_gateways",
   title: "Describe network interfaces",
   description:
     "Network interfaces (ENIs) as compact rows: id, type, status, VPC, subnet, private/public IPs, security groups, attached instance, description. Filters combine with AND. Paged: pass next_token back with the same filters.",

@@ -95,7 +95,7 @@ export function securityGroupSummary(
 /** `ec2_describe_security_groups`: paged security groups with their rules as short strings. */
 export const describeSecurityGroups = defineTool({
   name: "ec2_describe_security_groups",
-  toolset: "ec2",
+  toolset: "vpc",
   title: "Describe security groups",
   description:
     'List security groups (id, name, description, VPC) with rules as strings like "tcp 22 from 0.0.0.0/0 (desc)" or "all to sg-… (name)". Filters combine with AND. Paged: pass next_token back with the same filters.',

@@ -8,7 +8,7 @@ import { readableLaunchData } from "./_launch_data.ts";
 /** `ec2_describe_spot_request`: one spot instance request in the AWS shape, user data masked. */
 export const describeSpotRequest = defineTool({
   name: "ec2_describe_spot_request",
-  toolset: "ec2",
+  toolset: "ec2_spot",
   title: "Describe a spot instance request",
   description:
     "Full detail of one spot instance request in the AWS shape (state, status, fault, launch specification, price, validity), user data decoded with secrets masked. Use ec2_list_spot_requests to find ids.",

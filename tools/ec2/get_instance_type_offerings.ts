@@ -28,7 +28,7 @@ export function groupOfferings(
 /** `ec2_get_instance_type_offerings`: which zones (or whether the region) offer given types. */
 export const getInstanceTypeOfferings = defineTool({
   name: "ec2_get_instance_type_offerings",
-  toolset: "ec2",
+  toolset: "ec2_launch",
   title: "Get instance type offerings",
   description:
     'Which availability zones (names, or ids with location_type "availability-zone-id") offer the given instance types; "region" says whether this region does. Types offered nowhere are in not_offered. Check before launching a type in a zone.',

@@ -12,7 +12,7 @@ import { waitOutcome } from "./_instance_state.ts";
 /** `ec2_launch_from_template`: RunInstances from a launch template version, with a few overrides. */
 export const launchFromTemplate = defineTool({
   name: "ec2_launch_from_template",
-  toolset: "ec2",
+  toolset: "ec2_templates",
   title: "Launch EC2 instances from a launch template",
   description:
     "Launch instances from a launch template (give its id or name) and version, overriding type, subnet or key if given. Returns instance rows, final states with wait. Find templates with ec2_list_launch_templates.",

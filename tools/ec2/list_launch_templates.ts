@@ -38,7 +38,7 @@ export const launchTemplateName = z.string().regex(/^[a-zA-Z0-9().\-/_]{3,128}$/
 /** `ec2_list_launch_templates`: compact, paged rows of the launch templates that match. */
 export const listLaunchTemplates = defineTool({
   name: "ec2_list_launch_templates",
-  toolset: "ec2",
+  toolset: "ec2_templates",
   title: "List launch templates",
   description:
     "List EC2 launch templates as compact rows (id, name, default and latest version, created, creator, tags). Filters combine with AND. Use ec2_describe_launch_template for a version's settings. Paged with next_token.",

@@ -43,7 +43,7 @@ export function spotRequestSummary(s: SpotInstanceRequest): z.input<typeof spotR
 /** `ec2_list_spot_requests`: compact, paged rows of the spot instance requests that match. */
 export const listSpotRequests = defineTool({
   name: "ec2_list_spot_requests",
-  toolset: "ec2",
+  toolset: "ec2_spot",
   title: "List spot instance requests",
   description:
     "List spot instance requests as compact rows (id, state, status, one-time/persistent, instance, type, zone, max price, created, valid until). Filters combine with AND. Paged with next_token.",

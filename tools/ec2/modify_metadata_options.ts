@@ -9,7 +9,7 @@ const ENABLED = ["enabled", "disabled"] as const;
 /** `ec2_modify_metadata_options`: changes an instance's IMDS settings, e.g. to enforce IMDSv2. */
 export const modifyMetadataOptions = defineTool({
   name: "ec2_modify_metadata_options",
-  toolset: "ec2",
+  toolset: "ec2_launch",
   title: "Modify instance metadata (IMDS) options",
   description:
     "Change one instance's metadata service settings, e.g. http_tokens: required to enforce IMDSv2. Give at least one setting; others stay as they are. Returns the resulting settings; state pending means not yet applied.",

@@ -26,7 +26,7 @@ Deno.test("ec2_reboot_instances is not idempotent and takes no wait", async () =
     inventory,
   });
   try {
-    const [tool] = (await client.listTools()).tools;
+    const tool = (await client.listTools()).tools.find((t) => t.name === "ec2_reboot_instances");
     equal(tool?.annotations?.idempotentHint, false);
     const bad = await call(client, "ec2_reboot_instances", { instance_ids: [A], wait: true });
     equal(bad.isError, true);

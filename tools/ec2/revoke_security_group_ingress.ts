@@ -7,7 +7,7 @@ import { ingressRules, renderRule, toIpPermission } from "./_sg_rules.ts";
 /** `ec2_revoke_security_group_ingress`: removes inbound rules from a security group. */
 export const revokeSecurityGroupIngress = defineTool({
   name: "ec2_revoke_security_group_ingress",
-  toolset: "ec2",
+  toolset: "ec2_security_groups",
   title: "Remove inbound security group rules",
   description:
     "Remove inbound rules from a security group; each must match an existing rule exactly, else it is in not_found or the call fails. Returns the rules removed.",

@@ -51,7 +51,7 @@ export function endpointSummary(e: VpcEndpoint): z.input<typeof endpointRow> {
 /** `vpc_describe_endpoints`: VPC endpoints with service, type, state, route tables and subnets. */
 export const describeEndpoints = defineTool({
   name: "vpc_describe_endpoints",
-  toolset: "vpc",
+  toolset: "vpc_gateways",
   title: "Describe VPC endpoints",
   description:
     "VPC endpoints (id, VPC, service name, type, state; route tables for Gateway, subnets, security groups and DNS names for Interface). Filters combine with AND. Over ~40 KB the rest is counted in omitted.",

@@ -28,7 +28,7 @@ export function internetGatewaySummary(g: InternetGateway): z.input<typeof gatew
 /** `vpc_describe_internet_gateways`: internet gateways and the VPCs they are attached to. */
 export const describeInternetGateways = defineTool({
   name: "vpc_describe_internet_gateways",
-  toolset: "vpc",
+  toolset: "vpc_gateways",
   title: "Describe internet gateways",
   description:
     'Internet gateways (id, Name, owner) with their VPC attachments; state "available" means attached, an empty list detached. Filters combine with AND. Over ~40 KB the rest is counted in omitted.',

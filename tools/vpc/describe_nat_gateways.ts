@@ -48,7 +48,7 @@ export function natGatewaySummary(n: NatGateway): z.input<typeof natRow> {
 /** `vpc_describe_nat_gateways`: NAT gateways with state, subnet, IPs and connectivity type. */
 export const describeNatGateways = defineTool({
   name: "vpc_describe_nat_gateways",
-  toolset: "vpc",
+  toolset: "vpc_gateways",
   title: "Describe NAT gateways",
   description:
     "NAT gateways (id, Name, state, connectivity type, VPC, subnet, public/private IPs, EIP allocations, failure). Deleted ones stay listed ~1 hour. Filters combine with AND. Over ~40 KB the rest is counted in omitted.",

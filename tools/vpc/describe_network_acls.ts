@@ -33,7 +33,7 @@ export function networkAclSummary(acl: NetworkAcl): z.input<typeof aclRow> {
 /** `vpc_describe_network_acls`: network ACLs with their subnets and rules in evaluation order. */
 export const describeNetworkAcls = defineTool({
   name: "vpc_describe_network_acls",
-  toolset: "vpc",
+  toolset: "vpc_gateways",
   title: "Describe network ACLs",
   description:
     'Network ACLs (id, VPC, default, associated subnets) with inbound and outbound rules in evaluation order, like "100 allow tcp 22 from 0.0.0.0/0"; "*" is the final catch-all. subnet_id finds the ACL of that subnet. Over ~40 KB the rest is counted in omitted.',

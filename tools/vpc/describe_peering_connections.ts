@@ -65,7 +65,7 @@ export function peeringSummary(p: VpcPeeringConnection): z.input<typeof peeringR
 /** `vpc_describe_peering_connections`: peering connections with both sides and their status. */
 export const describePeeringConnections = defineTool({
   name: "vpc_describe_peering_connections",
-  toolset: "vpc",
+  toolset: "vpc_gateways",
   title: "Describe VPC peering connections",
   description:
     "VPC peering connections (id, status) with requester and accepter VPC, owner account, region and CIDRs. vpc_id matches either side. Filters combine with AND. Over ~40 KB the rest is counted in omitted.",

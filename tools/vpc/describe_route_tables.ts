@@ -43,7 +43,7 @@ export function routeTableSummary(t: RouteTable): z.input<typeof tableRow> {
 /** `vpc_describe_route_tables`: route tables with associations and routes as short strings. */
 export const describeRouteTables = defineTool({
   name: "vpc_describe_route_tables",
-  toolset: "vpc",
+  toolset: "vpc_gateways",
   title: "Describe route tables",
   description:
     'Route tables (id, VPC, main, associated subnets) with routes like "0.0.0.0/0 → igw-…" or "(blackhole)". With subnet_id: only the table that subnet uses, and whether via explicit association or the main table. Over ~40 KB the rest is counted in omitted.',
