@@ -9,8 +9,10 @@ import type { ToolContext, ToolGuard } from "../tools/tool.ts";
 import type { AuditEntry, AuditLog } from "./audit.ts";
 import type { Config } from "./config.ts";
 import type { CallToolResult } from "./mcp.ts";
+import { withNotFound } from "./not_found.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
 import { assertRegionFields, guardScope } from "./regions_guard.ts";
+import { project } from "./shape.ts";
 
 /** How the human answered a confirmation; `unsupported` when the client cannot ask. */
 export type ConfirmOutcome = "accepted" | "declined" | "cancelled" | "unsupported";
@@ -182,9 +184,14 @@ export async function callTool(
     dry_run?: boolean;
     role_arn?: string;
   };
-  // `regions` belongs to the server only where it added it (fan-out); otherwise to the tool.
-  const { regions, ...fanInput } = rest as { regions?: string[] };
-  const input = tool.fanOut ? fanInput : rest;
+  // `regions`, `fields` and `group_by` belong to the server only where it added them (list
+  // tools); otherwise to the tool.
+  const { regions, fields, group_by, ...listInput } = rest as {
+    regions?: string[];
+    fields?: string[];
+    group_by?: string[];
+  };
+  const input = tool.fanOut ? listInput : rest;
   let role: string | undefined;
   try {
     role = resolveRole(role_arn, deps.config.roles);
@@ -193,8 +200,8 @@ export async function callTool(
       mapError(err, { iam: definition.iam, region: regionArg ?? "", profile: undefined }),
     );
   }
-  if (tool.fanOut && regions !== undefined) {
-    if (regionArg) {
+  if (tool.fanOut && (regions !== undefined || group_by !== undefined)) {
+    if (regionArg && regions !== undefined) {
       return errorResult({
         code: "InvalidInput",
         message: "region and regions: give one of them, not both",
@@ -207,7 +214,8 @@ export async function callTool(
       return errorResult(mapError(err, { iam: [], region: "", profile: undefined }));
     }
     const { fanOutCall } = await import("./fanout.ts");
-    return fanOutCall(tool, input, regions[0] === "all" ? "all" : regions, deps, role);
+    const where = regions === undefined ? regionArg : regions[0] === "all" ? "all" : regions;
+    return fanOutCall(tool, input, where, deps, role, { fields, group_by });
   }
   const mutating = definition.access !== "read";
   const dryRun = mutating && dry_run === true;
@@ -320,7 +328,16 @@ export async function callTool(
     await auditIntent();
     let data: Record<string, unknown>;
     try {
-      data = await definition.handler(input, ctx) as Record<string, unknown>;
+      data = await withNotFound(
+        tool.idList,
+        definition.handler as (i: Record<string, unknown>, c: ToolContext) => Promise<never>,
+        input,
+        ctx,
+      );
+      if (tool.fanOut && fields) {
+        const rows = data[tool.fanOut.rowsKey] as Record<string, unknown>[] | undefined;
+        if (rows) data = { ...data, [tool.fanOut.rowsKey]: project(rows, fields, tool.fanOut.key) };
+      }
     } catch (err) {
       const outcome = dryRun ? dryRunOutcome(err, definition.iam) : undefined;
       if (!outcome) throw err;

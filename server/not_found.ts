@@ -1,0 +1,84 @@
+/**
+ * Id lists that tolerate the missing: AWS fails a whole Describe call when one id of its list
+ * does not exist, naming the missing ids in the error. For every read tool with an id list, the
+ * server drops the ids the error names and asks again, then lists them in `not_found`.
+ */
+import { z } from "zod";
+import type { ToolContext, ToolDefinition } from "../tools/tool.ts";
+
+/** Where a read tool takes its id list, and the output array that is empty when none exist. */
+export interface IdList {
+  /** The input key holding the ids (`*_ids`). */
+  input: string;
+  /** The output array answered as empty when every id is missing; absent: the error stands. */
+  emptyKey?: string;
+}
+
+/** Rounds of "drop the ids the error names, ask again" before the error stands. */
+const MAX_ROUNDS = 10;
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  return schema instanceof z.ZodOptional ? unwrap(schema.unwrap() as z.ZodType) : schema;
+}
+
+/** The id list of a read tool: its one `*_ids` input of strings. */
+export function idListOf(definition: ToolDefinition): IdList | undefined {
+  if (definition.access !== "read") return undefined;
+  const keys = Object.entries(definition.input.shape).filter(([k, v]) => {
+    const inner = unwrap(v as z.ZodType);
+    return k.endsWith("_ids") && inner instanceof z.ZodArray &&
+      unwrap(inner.element as z.ZodType) instanceof z.ZodString;
+  }).map(([k]) => k);
+  if (keys.length !== 1) return undefined;
+  const arrays = Object.entries(definition.output.shape).filter(([, v]) =>
+    (v as z.ZodType) instanceof z.ZodArray
+  ).map(([k]) => k);
+  return { input: keys[0]!, ...(arrays.length === 1 ? { emptyKey: arrays[0]! } : {}) };
+}
+
+/** The output field the registry adds to tools with an id list. */
+export const notFoundOutput = { not_found: z.array(z.string()).optional() };
+
+function isNotFound(err: unknown): boolean {
+  const e = err as { name?: string; Code?: string };
+  return /NotFound$/.test(e?.Code ?? e?.name ?? "");
+}
+
+// Whole ids only: a short id may be the start of a longer one.
+function names(message: string, id: string): boolean {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`(?:^|[^\\w-])${escaped}(?![\\w-])`).test(message);
+}
+
+/**
+ * Runs a handler, answering the ids that exist: on a NotFound error naming some of the asked
+ * ids, those are set aside and the call repeated without them.
+ */
+export async function withNotFound(
+  list: IdList | undefined,
+  handler: (input: Record<string, unknown>, ctx: ToolContext) => Promise<Record<string, unknown>>,
+  input: Record<string, unknown>,
+  ctx: ToolContext,
+): Promise<Record<string, unknown>> {
+  const asked = list ? input[list.input] : undefined;
+  if (!list || !Array.isArray(asked)) return handler(input, ctx);
+  let ids = asked as string[];
+  const missing: string[] = [];
+  for (let round = 0;; round++) {
+    try {
+      const data = await handler({ ...input, [list.input]: ids }, ctx);
+      return missing.length ? { ...data, not_found: missing } : data;
+    } catch (err) {
+      if (!isNotFound(err) || round >= MAX_ROUNDS) throw err;
+      const message = String((err as { message?: string }).message ?? "");
+      const named = ids.filter((id) => names(message, id));
+      if (!named.length) throw err;
+      missing.push(...named);
+      ids = ids.filter((id) => !named.includes(id));
+      if (!ids.length) {
+        if (!list.emptyKey) throw err;
+        return { [list.emptyKey]: [], not_found: missing };
+      }
+    }
+  }
+}
