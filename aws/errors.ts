@@ -55,8 +55,25 @@ function loginHint(profile: string | undefined): string {
   return `log in (aws sso login${p}) or configure credentials (aws configure${p}, AWS_PROFILE, or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY), then retry`;
 }
 
+// The SDK's advice to its programmer ("inspect the hidden field {error}.$response") means
+// nothing to a model: such sentences are dropped, and a message left empty says what happened.
+const SDK_INTERNAL = /[^.:]*(\$response|\$metadata|hidden field)[^.]*\.?/gi;
+
+/** An error message as one line for the model, without the SDK's internal advice. */
+export function cleanMessage(text: string): string {
+  const clean = text.replace(SDK_INTERNAL, "").replace(/\s+/g, " ").trim().replace(/:$/, "");
+  return clean || "AWS sent a response the SDK could not read";
+}
+
 function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim().replace(/\.$/, "");
+  return cleanMessage(text).replace(/\.$/, "");
+}
+
+/** `Code: message` of any thrown value, in one clean line (for notes inside a result). */
+export function errorLine(err: unknown): string {
+  const e = (err ?? {}) as { name?: string; Code?: string; message?: string };
+  const name = e.Code ?? e.name ?? "Error";
+  return `${name}: ${cleanMessage(e.message || name)}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { AwsProvider, AwsScope } from "../aws/clients.ts";
-import { formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
+import { errorLine, formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
 import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
 import { waitUntil } from "../aws/wait.ts";
 import { sourceIds } from "../schemas/ids.ts";
@@ -59,7 +59,7 @@ function dryRunOutcome(err: unknown, iam: readonly string[]) {
     };
   }
   if (e?.$fault !== "client" || !e.name) return undefined;
-  const message = `${e.name}: ${(e.message ?? "").replace(/\s+/g, " ").trim()}`;
+  const message = errorLine(err);
   return DENIED.has(e.name)
     ? { would_succeed: false, message, missing_permissions: [...iam] }
     : { would_succeed: false, message };
