@@ -4,6 +4,7 @@
  * server drops the ids the error names and asks again, then lists them in `not_found`.
  */
 import { z } from "zod";
+import { mapLimit } from "../aws/limit.ts";
 import type { ToolContext, ToolDefinition } from "../tools/tool.ts";
 
 /** Where a read tool takes its id list, and the output array that is empty when none exist. */
@@ -16,6 +17,8 @@ export interface IdList {
 
 /** Rounds of "drop the ids the error names, ask again" before the error stands. */
 const MAX_ROUNDS = 10;
+/** Ids asked alone at once, when an error names several. */
+const PROBE_CONCURRENCY = 8;
 
 function unwrap(schema: z.ZodType): z.ZodType {
   return schema instanceof z.ZodOptional ? unwrap(schema.unwrap() as z.ZodType) : schema;
@@ -64,6 +67,18 @@ export async function withNotFound(
   if (!list || !Array.isArray(asked)) return handler(input, ctx);
   let ids = asked as string[];
   const missing: string[] = [];
+  const probe = async (named: string[]) => {
+    const found = await mapLimit(named, PROBE_CONCURRENCY, async (id) => {
+      try {
+        await handler({ ...input, [list.input]: [id] }, ctx);
+        return undefined;
+      } catch (err) {
+        if (isNotFound(err)) return id;
+        throw err;
+      }
+    });
+    return found.filter((id): id is string => id !== undefined);
+  };
   for (let round = 0;; round++) {
     try {
       const data = await handler({ ...input, [list.input]: ids }, ctx);
@@ -73,8 +88,12 @@ export async function withNotFound(
       const message = String((err as { message?: string }).message ?? "");
       const named = ids.filter((id) => names(message, id));
       if (!named.length) throw err;
-      missing.push(...named);
-      ids = ids.filter((id) => !named.includes(id));
+      // AWS names exactly the missing ids; an emulator may name every id asked. When several are
+      // named, each is asked alone, so an id that exists is never reported missing.
+      const gone = named.length === 1 ? named : await probe(named);
+      if (!gone.length) throw err;
+      missing.push(...gone);
+      ids = ids.filter((id) => !gone.includes(id));
       if (!ids.length) {
         if (!list.emptyKey) throw err;
         return { [list.emptyKey]: [], not_found: missing };

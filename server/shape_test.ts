@@ -20,7 +20,7 @@ const volume = (region: string, n: number, state: string, size: number): Volume 
 });
 
 /** An AWS whose regions hold volumes; DescribeVolumes pages by 2 and fails on unknown ids. */
-function volumeAws(volumes: Record<string, Volume[]>) {
+function volumeAws(volumes: Record<string, Volume[]>, nameAll = false) {
   const calls: Record<string, unknown>[] = [];
   const aws: AwsProvider = {
     profile: undefined,
@@ -33,9 +33,11 @@ function volumeAws(volumes: Record<string, Volume[]>) {
           if (req.VolumeIds) {
             const unknown = req.VolumeIds.filter((id) => !all.some((v) => v.VolumeId === id));
             if (unknown.length) {
-              // AWS names the first missing id only, so the server may need several rounds.
+              // AWS names the first missing id only, so the server may need several rounds; an
+              // emulator may name every id asked.
+              const named = nameAll ? req.VolumeIds.join(", ") : unknown[0];
               return Promise.reject(
-                Object.assign(new Error(`The volume '${unknown[0]}' does not exist.`), {
+                Object.assign(new Error(`The volume '${named}' does not exist.`), {
                   name: "InvalidVolume.NotFound",
                   $fault: "client",
                 }),
@@ -182,6 +184,22 @@ Deno.test("an id list answers the ids that exist and lists the others in not_fou
       { regions: ["eu-west-1", "eu-west-2"], volume_ids: ["vol-a0000001", "vol-0000000a"] },
     );
     deepEqual(spread.not_found, ["vol-0000000a"]);
+  } finally {
+    await close();
+  }
+});
+
+Deno.test("an error naming every id asked reports only the missing ones", async () => {
+  const { aws } = volumeAws(estate, true);
+  const { client, close } = await connect({}, { aws });
+  try {
+    const out = await callOk<{ volumes: { id: string }[]; not_found?: string[] }>(
+      client,
+      "ebs_describe_volumes",
+      { volume_ids: ["vol-a0000001", "vol-0000000a", "vol-a0000003"] },
+    );
+    deepEqual(out.volumes.map((v) => v.id), ["vol-a0000001", "vol-a0000003"]);
+    deepEqual(out.not_found, ["vol-0000000a"]);
   } finally {
     await close();
   }

@@ -153,3 +153,26 @@ Deno.test("tool schemas match the committed snapshot", async (t) => {
     });
   }
 });
+
+Deno.test("the benchmark's tokenizer is never part of the server", async () => {
+  const root = new URL("..", import.meta.url);
+  const walk = async (dir: URL): Promise<string[]> => {
+    const out: string[] = [];
+    for await (const entry of Deno.readDir(dir)) {
+      const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
+      if (entry.isDirectory) out.push(...await walk(url));
+      else if (entry.name.endsWith(".ts")) out.push(url.pathname);
+    }
+    return out;
+  };
+  const files = [
+    new URL("main.ts", root).pathname,
+    ...(await Promise.all(
+      ["server/", "tools/", "aws/", "schemas/"].map((d) => walk(new URL(d, root))),
+    ))
+      .flat(),
+  ];
+  for (const file of files) {
+    ok(!(await Deno.readTextFile(file)).includes("gpt-tokenizer"), `${file} imports the tokenizer`);
+  }
+});
