@@ -67,6 +67,8 @@ export async function withNotFound(
   if (!list || !Array.isArray(asked)) return handler(input, ctx);
   let ids = asked as string[];
   const missing: string[] = [];
+  // In the order asked, whatever order the rounds found them in.
+  const inOrder = (found: string[]) => (asked as string[]).filter((id) => found.includes(id));
   const probe = async (named: string[]) => {
     const found = await mapLimit(named, PROBE_CONCURRENCY, async (id) => {
       try {
@@ -82,7 +84,7 @@ export async function withNotFound(
   for (let round = 0;; round++) {
     try {
       const data = await handler({ ...input, [list.input]: ids }, ctx);
-      return missing.length ? { ...data, not_found: missing } : data;
+      return missing.length ? { ...data, not_found: inOrder(missing) } : data;
     } catch (err) {
       if (!isNotFound(err) || round >= MAX_ROUNDS) throw err;
       const message = String((err as { message?: string }).message ?? "");
@@ -96,7 +98,7 @@ export async function withNotFound(
       ids = ids.filter((id) => !gone.includes(id));
       if (!ids.length) {
         if (!list.emptyKey) throw err;
-        return { [list.emptyKey]: [], not_found: missing };
+        return { [list.emptyKey]: [], not_found: inOrder(missing) };
       }
     }
   }
