@@ -42,9 +42,11 @@ export function idListOf(definition: ToolDefinition): IdList | undefined {
 /** The output field the registry adds to tools with an id list. */
 export const notFoundOutput = { not_found: z.array(z.string()).optional() };
 
+// EC2's InvalidVolume.NotFound, other services' ResourceNotFoundException or NoSuchEntity.
 function isNotFound(err: unknown): boolean {
   const e = err as { name?: string; Code?: string };
-  return /NotFound$/.test(e?.Code ?? e?.name ?? "");
+  const name = e?.Code ?? e?.name ?? "";
+  return /NotFound(Exception)?$/.test(name) || name.startsWith("NoSuch");
 }
 
 // Whole ids only: a short id may be the start of a longer one.
