@@ -62,9 +62,26 @@ export function clip(text: string, max = 60): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`;
 }
 
+// The SDK's advice to its programmer ("inspect the hidden field {error}.$response") means
+// nothing to a model: such sentences are dropped, and a message left empty says what happened.
+const SDK_INTERNAL = /[^.:]*(\$response|\$metadata|hidden field)[^.]*\.?/gi;
+
+/** An error message as one line for the model, without the SDK's internal advice. */
+export function cleanMessage(text: string): string {
+  const clean = text.replace(SDK_INTERNAL, "").replace(/\s+/g, " ").trim().replace(/:$/, "");
+  return clean || "AWS sent a response the SDK could not read";
+}
+
 // AWS messages may quote an input whole: a short line, however long the input was.
 function oneLine(text: string): string {
-  return clip(text.replace(/\s+/g, " ").trim().replace(/\.$/, ""), 400);
+  return clip(cleanMessage(text).replace(/\.$/, ""), 400);
+}
+
+/** `Code: message` of any thrown value, in one clean line (for notes inside a result). */
+export function errorLine(err: unknown): string {
+  const e = (err ?? {}) as { name?: string; Code?: string; message?: string };
+  const name = e.Code ?? e.name ?? "Error";
+  return `${name}: ${clip(cleanMessage(e.message || name), 400)}`;
 }
 
 /**

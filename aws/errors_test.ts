@@ -1,5 +1,5 @@
 import { equal, match } from "node:assert/strict";
-import { formatError, mapError, ToolError } from "./errors.ts";
+import { errorLine, formatError, mapError, ToolError } from "./errors.ts";
 
 const ctx = { iam: ["ec2:DescribeInstances"], region: "eu-west-1", profile: "dev" };
 const awsError = (name: string, message: string, fault: "client" | "server" = "client") =>
@@ -132,4 +132,22 @@ Deno.test("mapError reports a non-AWS answer without the SDK's internals", () =>
     $response: { statusCode: 403, headers: { "content-type": "text/xml" } },
   });
   equal(mapError(xml, ctx).code, "UnauthorizedOperation");
+});
+
+Deno.test("SDK-internal advice never reaches the model", () => {
+  const err = Object.assign(
+    new Error(
+      "Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.",
+    ),
+    { name: "SyntaxError" },
+  );
+  const mapped = mapError(err, { iam: [], region: "eu-west-1", profile: undefined });
+  equal(mapped.message, "Deserialization error");
+  equal(errorLine(err), "SyntaxError: Deserialization error");
+  equal(
+    errorLine(
+      Object.assign(new Error("inspect the hidden field {error}.$response"), { name: "X" }),
+    ),
+    "X: AWS sent a response the SDK could not read",
+  );
 });

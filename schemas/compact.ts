@@ -41,3 +41,20 @@ export function fitBytes<T>(
   }
   return { items: kept, omitted: items.length - kept.length };
 }
+
+// An AWS resource id (ami-…, i-…, snap-…, vol-…) or ARN-ish token that must not be cut.
+const ID_AT_END = /[a-z][a-z0-9]*-[0-9a-f]*$/;
+
+/**
+ * Shortens text to about `max` characters with an ellipsis, never inside a resource id: a cut
+ * that lands in one moves past its end, so an id is always whole or absent.
+ */
+export function shorten(text: string | undefined, max: number): string | undefined {
+  if (!text || text.length <= max) return text;
+  let end = max - 1;
+  if (ID_AT_END.test(text.slice(0, end))) {
+    const rest = /^[0-9a-f]*/.exec(text.slice(end))![0];
+    end += rest.length;
+  }
+  return end >= text.length ? text : `${text.slice(0, end)}…`;
+}

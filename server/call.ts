@@ -1,7 +1,14 @@
 import type { z } from "zod";
 import { failedAction, markFailedActions } from "../aws/action.ts";
 import type { AwsProvider, AwsScope } from "../aws/clients.ts";
-import { clip, formatError, mapError, type MappedError, ToolError } from "../aws/errors.ts";
+import {
+  clip,
+  errorLine,
+  formatError,
+  mapError,
+  type MappedError,
+  ToolError,
+} from "../aws/errors.ts";
 import { assertTagged, creationTags, ec2TagLookup } from "../aws/guards.ts";
 import { waitUntil } from "../aws/wait.ts";
 import { sourceIds } from "../schemas/ids.ts";
@@ -12,8 +19,10 @@ import { illFormedField } from "./hygiene.ts";
 import type { Config } from "./config.ts";
 import { type ConfirmOutcome, WAIVER_FLAG } from "./confirm.ts";
 import type { CallToolResult } from "./mcp.ts";
+import { withNotFound } from "./not_found.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
 import { assertRegionFields, guardScope } from "./regions_guard.ts";
+import { project } from "./shape.ts";
 
 export type { ConfirmOutcome } from "./confirm.ts";
 
@@ -64,7 +73,7 @@ function dryRunOutcome(err: unknown, iam: readonly string[]) {
     };
   }
   if (e?.$fault !== "client" || !e.name) return undefined;
-  const message = `${e.name}: ${(e.message ?? "").replace(/\s+/g, " ").trim()}`;
+  const message = errorLine(err);
   if (!DENIED.has(e.name)) return { would_succeed: false, message };
   const denied = failedAction(err);
   return {
@@ -213,9 +222,14 @@ export async function callTool(
     dry_run?: boolean;
     role_arn?: string;
   };
-  // `regions` belongs to the server only where it added it (fan-out); otherwise to the tool.
-  const { regions, ...fanInput } = rest as { regions?: string[] };
-  const input = tool.fanOut ? fanInput : rest;
+  // `regions`, `fields` and `group_by` belong to the server only where it added them (list
+  // tools); otherwise to the tool.
+  const { regions, fields, group_by, ...listInput } = rest as {
+    regions?: string[];
+    fields?: string[];
+    group_by?: string[];
+  };
+  const input = tool.fanOut ? listInput : rest;
   let role: string | undefined;
   try {
     role = resolveRole(role_arn, deps.config.roles);
@@ -224,8 +238,8 @@ export async function callTool(
       mapError(err, { iam: definition.iam, region: regionArg ?? "", profile: undefined }),
     );
   }
-  if (tool.fanOut && regions !== undefined) {
-    if (regionArg) {
+  if (tool.fanOut && (regions !== undefined || group_by !== undefined)) {
+    if (regionArg && regions !== undefined) {
       return errorResult({
         code: "InvalidInput",
         message: "region and regions: give one of them, not both",
@@ -238,7 +252,8 @@ export async function callTool(
       return errorResult(mapError(err, { iam: [], region: "", profile: undefined }));
     }
     const { fanOutCall } = await import("./fanout.ts");
-    return fanOutCall(tool, input, regions[0] === "all" ? "all" : regions, deps, role);
+    const where = regions === undefined ? regionArg : regions[0] === "all" ? "all" : regions;
+    return fanOutCall(tool, input, where, deps, role, { fields, group_by });
   }
   const mutating = definition.access !== "read";
   const dryRun = mutating && dry_run === true;
@@ -357,7 +372,16 @@ export async function callTool(
     await auditIntent();
     let data: Record<string, unknown>;
     try {
-      data = await definition.handler(input, ctx) as Record<string, unknown>;
+      data = await withNotFound(
+        tool.idList,
+        definition.handler as (i: Record<string, unknown>, c: ToolContext) => Promise<never>,
+        input,
+        ctx,
+      );
+      if (tool.fanOut && fields) {
+        const rows = data[tool.fanOut.rowsKey] as Record<string, unknown>[] | undefined;
+        if (rows) data = { ...data, [tool.fanOut.rowsKey]: project(rows, fields, tool.fanOut.key) };
+      }
     } catch (err) {
       const outcome = dryRun ? dryRunOutcome(err, definition.iam) : undefined;
       if (!outcome) throw err;

@@ -47,14 +47,17 @@ const denied = Object.assign(new Error("You are not authorized to perform this o
 });
 
 interface Page {
-  region: string;
-  regions: string[];
-  vpcs: { id: string; region: string }[];
-  errors?: { region: string; error: string }[];
+  region?: string;
+  regions: { region: string; vpcs?: { id: string }[]; error?: string }[];
   next_token?: string;
 }
 
-Deno.test("regions fans out concurrently, tags rows, reports failures beside them and pages statelessly", async () => {
+/** The rows of a fan-out page as `region/id`. */
+function rowsOf(page: Page): string[] {
+  return page.regions.flatMap((g) => (g.vpcs ?? []).map((v) => `${g.region}/${v.id}`));
+}
+
+Deno.test("regions fans out concurrently, names each region once, reports failures in place and pages statelessly", async () => {
   const { aws, stats } = regionalAws({
     "eu-west-1": vpcs("eu-west-1", 3),
     "eu-west-2": denied,
@@ -63,20 +66,22 @@ Deno.test("regions fans out concurrently, tags rows, reports failures beside the
   const { client, close } = await connect({}, { aws });
   try {
     const args = { regions: ["eu-west-1", "eu-west-2", "eu-west-3"], max_results: 4 };
-    const first = await callOk<Page>(client, "vpc_list_vpcs", args);
-    deepEqual(first.regions, ["eu-west-1", "eu-west-2", "eu-west-3"]);
-    deepEqual(first.vpcs.map((v) => `${v.region}/${v.id}`), [
+    const result = await call(client, "vpc_list_vpcs", args);
+    const first = result.structuredContent as unknown as Page;
+    deepEqual(first.regions.map((g) => g.region), ["eu-west-1", "eu-west-2", "eu-west-3"]);
+    deepEqual(rowsOf(first), [
       "eu-west-1/vpc-eu-west-1-0",
       "eu-west-1/vpc-eu-west-1-1",
       "eu-west-1/vpc-eu-west-1-2",
       "eu-west-3/vpc-eu-west-3-0",
     ]);
-    equal(first.errors?.length, 1);
-    equal(first.errors?.[0]?.region, "eu-west-2");
     match(
-      first.errors?.[0]?.error ?? "",
+      first.regions[1]?.error ?? "",
       /^UnauthorizedOperation: .* — the caller needs IAM permission for ec2:DescribeVpcs in eu-west-2/,
     );
+    // The region is written once per region, not per row nor in the envelope.
+    equal(text(result).match(/eu-west-1"/g)?.length, 1, text(result));
+    equal(first.region, undefined);
     ok(stats.maxRunning >= 3, "the regions were asked at the same time");
     ok(first.next_token);
 
@@ -84,9 +89,13 @@ Deno.test("regions fans out concurrently, tags rows, reports failures beside the
       ...args,
       next_token: first.next_token,
     });
-    deepEqual(second.vpcs.map((v) => v.id), ["vpc-eu-west-3-1", "vpc-eu-west-3-2"]);
+    deepEqual(rowsOf(second), ["eu-west-3/vpc-eu-west-3-1", "eu-west-3/vpc-eu-west-3-2"]);
     equal(second.next_token, undefined);
-    equal(second.errors, undefined, "a failed region is not asked again");
+    deepEqual(
+      second.regions.map((g) => g.region),
+      ["eu-west-3"],
+      "a failed region is not asked again",
+    );
 
     const other = await call(client, "vpc_list_vpcs", {
       ...args,
@@ -108,9 +117,13 @@ Deno.test("regions all means the enabled regions, within --regions; outside ones
   const { client, close } = await connect({ regions: ["eu-west-1", "us-east-1"] }, { aws });
   try {
     const all = await callOk<Page>(client, "vpc_list_vpcs", { regions: ["all"] });
-    deepEqual(all.regions, ["eu-west-1", "us-east-1"]);
-    equal((all as unknown as { region: string }).region, "all", "not the joined names");
-    equal(all.vpcs.length, 2);
+    deepEqual(all.regions.map((g) => g.region), ["eu-west-1", "us-east-1"]);
+    equal(rowsOf(all).length, 2);
+    const counted = await callOk<{ region?: string }>(client, "vpc_list_vpcs", {
+      regions: ["all"],
+      group_by: ["region"],
+    });
+    equal(counted.region, "all", "not the joined names");
     const refused = await call(client, "vpc_list_vpcs", { regions: ["ap-south-1"] });
     match(
       text(refused),
@@ -143,7 +156,7 @@ Deno.test("eight slow regions cost about one region's latency", async () => {
     const started = performance.now();
     const out = await callOk<Page>(client, "vpc_list_vpcs", { regions });
     const elapsed = performance.now() - started;
-    equal(out.vpcs.length, 8);
+    equal(rowsOf(out).length, 8);
     ok(elapsed < 600, `8 regions of 200 ms took ${elapsed.toFixed(0)} ms`);
   } finally {
     await close();

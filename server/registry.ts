@@ -6,6 +6,8 @@ import type { Access, ToolDefinition, ToolMeta } from "../tools/tool.ts";
 import { CATALOGUE } from "./catalogue.ts";
 import type { Config } from "./config.ts";
 import type { Tool } from "./mcp.ts";
+import { type IdList, idListOf, notFoundOutput } from "./not_found.ts";
+import { type RowShape, rowShape, shapeInput, shapeOutput } from "./shape.ts";
 
 /** The flag a mode needs, by access level. */
 export const FLAG_FOR: Record<Access, string | undefined> = {
@@ -60,8 +62,13 @@ export interface RegisteredTool {
   input: z.ZodObject;
   /** The tool's output plus `account` and `region` (and the dry-run/confirmation outcome). */
   output: z.ZodObject;
-  /** List tools can run over several regions at once; rows live under this output key. */
-  fanOut?: { rowsKey: string };
+  /**
+   * List tools: rows under one output key; they take `regions` (fan-out), `fields` and
+   * `group_by`, applied by the server (server/shape.ts).
+   */
+  fanOut?: RowShape;
+  /** Read tools with an id list answer the ids that exist and list the rest as `not_found`. */
+  idList?: IdList;
   /** The MCP listing, computed on first use. */
   listing(): Tool;
 }
@@ -185,10 +192,15 @@ export function registerTool(
 ): RegisteredTool {
   const mutating = definition.access !== "read";
   const rowsKey = rowsKeyOf(definition);
+  const row = rowsKey
+    ? (definition.output.shape[rowsKey] as z.ZodArray).element as z.ZodObject
+    : undefined;
+  const shape = rowsKey && row ? rowShape(rowsKey, row) : undefined;
+  const idList = idListOf(definition);
   const input = definition.input.extend({
     // A tool that only prices names regions it never calls: --regions does not apply to them.
     region: (definition.publicData ? priceRegionSchema : regionSchema).optional(),
-    ...(rowsKey ? { regions: regionsInput } : {}),
+    ...(shape ? { regions: regionsInput, ...shapeInput(shape) } : {}),
     ...(options.roles ? { role_arn: z.string().optional() } : {}),
     ...(mutating ? { dry_run: z.boolean().optional() } : {}),
   }).strict();
@@ -197,24 +209,18 @@ export function registerTool(
   // fields are optional in the schema clients validate against.
   const output = mutating
     ? envelope.extend(mutationOutcome).extend(definition.output.partial().shape)
-    : rowsKey
-    ? envelope.extend(definition.output.shape).extend({
-      // Rows of a several-region call name their region; the call lists regions and failures.
-      [rowsKey]: z.array(
-        ((definition.output.shape[rowsKey] as z.ZodArray).element as z.ZodObject).extend({
-          region: z.string().optional(),
-        }),
-      ),
-      regions: z.array(z.string()).optional(),
-      errors: z.array(z.object({ region: z.string(), error: z.string() })).optional(),
-    })
-    : envelope.extend(definition.output.shape);
+    : shape && row
+    // A fan-out names the region above each region's rows, not in the envelope.
+    ? envelope.extend({ region: z.string().optional() }).extend(definition.output.shape)
+      .extend(shapeOutput(shape, row)).extend(idList ? notFoundOutput : {})
+    : envelope.extend(definition.output.shape).extend(idList ? notFoundOutput : {});
   let listing: Tool | undefined;
   return {
     definition,
     input,
     output,
-    ...(rowsKey ? { fanOut: { rowsKey } } : {}),
+    ...(shape ? { fanOut: shape } : {}),
+    ...(idList ? { idList } : {}),
     listing: () =>
       listing ??= (options.fresh ? undefined : fromCatalogue(definition.name, options.roles)) ?? {
         name: definition.name,

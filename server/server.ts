@@ -91,7 +91,7 @@ export function instructions(config: Config, toolCount: number, toolsets = ""): 
         `Only resources tagged ${config.requireTag.key}=${config.requireTag.value} may be changed; new ones get that tag.`,
       ]
       : []),
-    `Every tool takes an optional region (default: ${region}); results name the account and region. List tools also take regions (codes, or ["all"] for every enabled one) and tag each row with its region.`,
+    `Every tool takes an optional region (default: ${region}); results name the account and region. List tools also take regions (codes, or ["all"] for every enabled one: each region is named once above its rows), fields (the columns to return; the key column always) and group_by (columns, or region: instead of rows, one group per combination with count and the sum of each numeric column, over all matching rows; an array column counts a row in each of its values). Id lists answer the ids that exist and list the others in not_found.`,
     'List tools return max_results rows (default 25, max 200) and a next_token when more exist: pass it back with the same filters. Their tags filter is {key: value}, all must match, value "*" = any.',
     ...(config.roles.length
       ? [

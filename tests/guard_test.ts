@@ -1,4 +1,5 @@
 import { equal, ok } from "node:assert/strict";
+import { z } from "zod";
 import { registerTool } from "../server/registry.ts";
 import { DISCOVERY_TOOLS } from "../server/toolsets.ts";
 import { allTools, toolsets } from "../tools/mod.ts";
@@ -105,7 +106,7 @@ Deno.test("every per-region list tool fans out over regions without clobbering i
   for (const { definition, fanOut, listing } of registered) {
     if (!fanOut) continue;
     ok("regions" in (listing().inputSchema.properties ?? {}), `${definition.name}: takes regions`);
-    for (const key of ["regions", "errors"]) {
+    for (const key of ["regions", "errors", "groups", "incomplete", "not_found"]) {
       ok(
         !(key in definition.output.shape),
         `${definition.name}: its own output may not use ${key}`,
@@ -113,6 +114,46 @@ Deno.test("every per-region list tool fans out over regions without clobbering i
     }
   }
   ok(registered.filter((t) => t.fanOut).length >= 10, "list tools fan out");
+});
+
+Deno.test("every list tool takes fields and group_by and can answer groups, from the shared schema", () => {
+  for (const { definition, fanOut, listing } of registered) {
+    if (!fanOut) continue;
+    const tool = listing();
+    const input = tool.inputSchema.properties ?? {};
+    const output = tool.outputSchema?.properties ?? {};
+    for (const key of ["fields", "group_by"]) {
+      ok(key in input, `${tool.name}: takes ${key}`);
+      ok(!(key in definition.input.shape), `${tool.name}: ${key} comes from the shared schema`);
+    }
+    for (const key of ["groups", "incomplete", "regions"]) {
+      ok(key in output, `${tool.name}: output has ${key}`);
+    }
+    ok(fanOut.columns.includes(fanOut.key), `${tool.name}: its key column is a column`);
+  }
+  // Every paged read tool with one list of rows is a list tool, whoever wrote it.
+  for (const { definition, fanOut } of registered) {
+    const rows = Object.values(definition.output.shape).filter((v) =>
+      v instanceof z.ZodArray && v.element instanceof z.ZodObject
+    );
+    if (
+      definition.access === "read" && definition.regional !== false &&
+      "next_token" in definition.input.shape && !("regions" in definition.input.shape) &&
+      rows.length === 1
+    ) ok(fanOut, `${definition.name}: a paged list gets the shared list options`);
+  }
+});
+
+Deno.test("every read tool with an id list answers not_found", () => {
+  let count = 0;
+  for (const { definition, idList, listing } of registered) {
+    const ids = Object.keys(definition.input.shape).filter((k) => k.endsWith("_ids"));
+    if (definition.access !== "read" || ids.length !== 1) continue;
+    count++;
+    ok(idList, `${definition.name}: its ${ids[0]} tolerates missing ids`);
+    ok("not_found" in (listing().outputSchema?.properties ?? {}), `${definition.name}: not_found`);
+  }
+  ok(count >= 15, `read tools with id lists: ${count}`);
 });
 
 Deno.test("every list tool pages with max_results and next_token", () => {
@@ -131,5 +172,28 @@ Deno.test("tool schemas match the committed snapshot", async (t) => {
     await t.step(tool.name, async (t) => {
       await t.assertSnapshot(tool);
     });
+  }
+});
+
+Deno.test("the benchmark's tokenizer is never part of the server", async () => {
+  const root = new URL("..", import.meta.url);
+  const walk = async (dir: URL): Promise<string[]> => {
+    const out: string[] = [];
+    for await (const entry of Deno.readDir(dir)) {
+      const url = new URL(entry.name + (entry.isDirectory ? "/" : ""), dir);
+      if (entry.isDirectory) out.push(...await walk(url));
+      else if (entry.name.endsWith(".ts")) out.push(url.pathname);
+    }
+    return out;
+  };
+  const files = [
+    new URL("main.ts", root).pathname,
+    ...(await Promise.all(
+      ["server/", "tools/", "aws/", "schemas/"].map((d) => walk(new URL(d, root))),
+    ))
+      .flat(),
+  ];
+  for (const file of files) {
+    ok(!(await Deno.readTextFile(file)).includes("gpt-tokenizer"), `${file} imports the tokenizer`);
   }
 });

@@ -116,14 +116,14 @@ motoTest(
           TagSpecifications: tagSpecs("snapshot", { run: RUN }),
         })).SnapshotId as string;
         try {
-          const out = await callOk<{ regions: string[]; snapshots: (Row & { region: string })[] }>(
+          const out = await callOk<{ regions: { region: string; snapshots: Row[] }[] }>(
             client,
             "ebs_list_snapshots",
             { regions: [REGION, OTHER], tags: { run: RUN } },
           );
-          deepEqual(out.regions, [REGION, OTHER]);
+          deepEqual(out.regions.map((g) => g.region), [REGION, OTHER]);
           deepEqual(
-            out.snapshots.map((s) => [s.region, s.id]).sort(),
+            out.regions.flatMap((g) => g.snapshots.map((s) => [g.region, s.id])).sort(),
             [[REGION, a], [REGION, b], [REGION, c], [OTHER, d]].sort(),
           );
         } finally {

@@ -106,16 +106,75 @@ motoTest(
         equal(same.instances.length, 10);
       });
 
-      await t.step("an unknown instance id is a not-found error naming the id", async () => {
-        const result = await call(client, "ec2_list_instances", {
-          instance_ids: ["i-0123456789abcdef0"],
-        });
-        equal(result.isError, true);
-        match(
-          text(result),
-          /^InvalidInstanceID\.NotFound: .*i-0123456789abcdef0.* — check the id exists in eu-west-3/,
-        );
-      });
+      await t.step(
+        "unknown instance ids are listed in not_found beside the known ones",
+        async () => {
+          const known = (await list({ max_results: 2 })).instances.map((i) => i.id);
+          const out = await callOk<{ instances: { id: string }[]; not_found?: string[] }>(
+            client,
+            "ec2_list_instances",
+            { instance_ids: ["i-0123456789abcdef0", ...known, "i-0123456789abcdef1"] },
+          );
+          deepEqual(out.instances.map((i) => i.id).sort(), [...known].sort());
+          deepEqual(out.not_found, ["i-0123456789abcdef0", "i-0123456789abcdef1"]);
+          const none = await callOk<{ instances: unknown[]; not_found?: string[] }>(
+            client,
+            "ec2_list_instances",
+            { instance_ids: ["i-0123456789abcdef0"] },
+          );
+          deepEqual(none.instances, []);
+          deepEqual(none.not_found, ["i-0123456789abcdef0"]);
+        },
+      );
+      await t.step(
+        "rows carry key, groups, AMI and IMDSv2, which also filter and group",
+        async () => {
+          await ec2.importKeyPair({
+            KeyName: `k-${RUN.run}`,
+            PublicKeyMaterial: new TextEncoder().encode(
+              "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKnoDnmHwTuUgwi8J2lZz3iN4vFX6BtYkFUixvbJxNhG k",
+            ),
+          });
+          const sg = await ec2.createSecurityGroup({
+            GroupName: `g-${RUN.run}`,
+            Description: "list test",
+          });
+          const keyed = await motoLaunch(ec2, {
+            count: 3,
+            tags: RUN,
+            image: imageId,
+            KeyName: `k-${RUN.run}`,
+            SecurityGroupIds: [sg.GroupId!],
+            MetadataOptions: { HttpTokens: "required" },
+          });
+          const out = await list({
+            key_name: `k-${RUN.run}`,
+            fields: ["key_name", "security_groups", "image_id", "imdsv2"],
+          });
+          deepEqual(
+            out.instances.map((i) => i.id).sort(),
+            [...keyed].sort(),
+          );
+          deepEqual(out.instances[0], {
+            id: out.instances[0]!.id,
+            key_name: `k-${RUN.run}`,
+            security_groups: [sg.GroupId],
+            image_id: imageId,
+            imdsv2: true,
+          });
+          equal(
+            (await list({ security_group_id: sg.GroupId, max_results: 200 })).instances.length,
+            3,
+          );
+          equal((await list({ imdsv2: true, max_results: 200 })).instances.length, 3);
+          const groups = await callOk<{ groups: Record<string, unknown>[] }>(
+            client,
+            "ec2_list_instances",
+            { tags: RUN, group_by: ["imdsv2"] },
+          );
+          deepEqual(groups.groups, [{ imdsv2: false, count: 120 }, { imdsv2: true, count: 3 }]);
+        },
+      );
     } finally {
       await close();
     }

@@ -59,10 +59,10 @@ motoTest("--regions governs every region-typed field, not only region", async (e
     });
 
     await t.step('fan-out over ["all"] stays inside the list', async () => {
-      const out = await callOk<{ regions: string[] }>(client, "ec2_list_instances", {
+      const out = await callOk<{ regions: { region: string }[] }>(client, "ec2_list_instances", {
         regions: ["all"],
       });
-      deepEqual(out.regions, [ALLOWED]);
+      deepEqual(out.regions.map((g) => g.region), [ALLOWED]);
     });
   } finally {
     await close();

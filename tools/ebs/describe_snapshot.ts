@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorLine } from "../../aws/errors.ts";
 import { prune } from "../../schemas/compact.ts";
 import { defineTool } from "../tool.ts";
 import { findSnapshot } from "./_snapshot.ts";
@@ -6,10 +7,7 @@ import { snapshotId } from "../../schemas/ids.ts";
 
 // One line for a lookup that failed, so the rest of the answer still reaches the model.
 function unavailable(what: string, err: unknown): string {
-  const e = err as { name?: string; message?: string };
-  return `${what} unavailable: ${e?.name ?? "Error"}: ${
-    (e?.message ?? "").replace(/\s+/g, " ").trim().slice(0, 200)
-  }`;
+  return `${what} unavailable: ${errorLine(err).slice(0, 200)}`;
 }
 
 /** `ebs_describe_snapshot`: one snapshot in the AWS shape, who may create volumes from it, FSR. */

@@ -1,7 +1,7 @@
 import type { Snapshot } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { listPage } from "../../aws/paging.ts";
-import { compact } from "../../schemas/compact.ts";
+import { compact, shorten } from "../../schemas/compact.ts";
 import { idList } from "../../schemas/ids.ts";
 import { pageInput, pageOutput } from "../../schemas/paging.ts";
 import { ec2Filters, nameTag, tagFilter } from "../../schemas/tags.ts";
@@ -25,11 +25,9 @@ export const snapshotRow = z.object({
   owner: z.string().optional(),
 });
 
-/** The compact row of one snapshot: its description cut short, the owner's alias or account. */
+/** The compact row of one snapshot: its description cut short (never inside an id), the owner's alias or account. */
 export function snapshotSummary(s: Snapshot): z.input<typeof snapshotRow> {
-  const description = s.Description && s.Description.length > SHORT
-    ? `${s.Description.slice(0, SHORT - 1)}…`
-    : s.Description;
+  const description = shorten(s.Description, SHORT);
   return compact({
     id: s.SnapshotId ?? "",
     name: nameTag(s.Tags),

@@ -1,6 +1,6 @@
 import type { Image } from "@aws-sdk/client-ec2";
 import { z } from "zod";
-import { ToolError } from "../../aws/errors.ts";
+import { errorLine, ToolError } from "../../aws/errors.ts";
 import { imageId } from "../../schemas/ids.ts";
 import { quoted } from "../../schemas/sanitize.ts";
 import { defineTool, type ToolContext } from "../tool.ts";
@@ -90,7 +90,7 @@ export const deregisterAmi = defineTool({
         deleted.push(id);
       } catch (err) {
         const e = err as Error;
-        errors.push(`${id}: ${e.name}: ${e.message.replace(/\s+/g, " ").trim()}`);
+        errors.push(`${id}: ${errorLine(e)}`);
       }
     }
     const kept = snapshots.filter((id) => !deleted.includes(id));

@@ -1,8 +1,8 @@
 import type { Image } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { listPage } from "../../aws/paging.ts";
-import { compact } from "../../schemas/compact.ts";
-import { idList, imageId } from "../../schemas/ids.ts";
+import { compact, shorten } from "../../schemas/compact.ts";
+import { idList, imageId, snapshotId } from "../../schemas/ids.ts";
 import { pageInput, pageOutput } from "../../schemas/paging.ts";
 import { ec2Filters } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
@@ -24,15 +24,21 @@ const imageRow = z.object({
   state: z.string().optional(),
   public: z.boolean().optional(),
   root_device_type: z.string().optional(),
+  root_device: z.string().optional(),
+  block_devices: z.array(z.object({
+    device: z.string().optional(),
+    snapshot_id: z.string().optional(),
+    size_gib: z.number().optional(),
+    type: z.string().optional(),
+    virtual: z.string().optional(),
+  })).optional(),
   virtualization: z.string().optional(),
   deprecation_time: z.string().optional(),
 });
 
 /** The compact row of one AMI. */
 export function imageSummary(i: Image): z.input<typeof imageRow> {
-  const description = i.Description && i.Description.length > DESCRIPTION_CHARS
-    ? `${i.Description.slice(0, DESCRIPTION_CHARS - 1)}…`
-    : i.Description;
+  const description = shorten(i.Description, DESCRIPTION_CHARS);
   return compact({
     id: i.ImageId ?? "",
     name: i.Name,
@@ -45,6 +51,18 @@ export function imageSummary(i: Image): z.input<typeof imageRow> {
     state: i.State,
     public: i.Public,
     root_device_type: i.RootDeviceType,
+    root_device: i.RootDeviceName,
+    // Which snapshots back the image, and how big its disks are: the answer to "may this
+    // snapshot be deleted" and "what does launching this cost in storage".
+    block_devices: i.BlockDeviceMappings?.map((b) =>
+      compact({
+        device: b.DeviceName,
+        snapshot_id: b.Ebs?.SnapshotId,
+        size_gib: b.Ebs?.VolumeSize,
+        type: b.Ebs?.VolumeType,
+        virtual: b.VirtualName,
+      })
+    ),
     virtualization: i.VirtualizationType,
     deprecation_time: i.DeprecationTime,
   });
@@ -64,7 +82,7 @@ export const describeImages = defineTool({
   toolset: "ec2_images",
   title: "Describe AMIs",
   description:
-    "AMIs newest first: id, name, arch, platform, created, owner, state… owners: self (default without image_ids), amazon, aws-marketplace, account ids. Sorts up to 5000 matches. Paged.",
+    "AMIs newest first: id, name, arch, platform, created, owner, state, root_device, block_devices (snapshot_id, size_gib)… owners: self (default without image_ids), amazon, aws-marketplace, account ids. Sorts up to 5000 matches.",
   access: "read",
   idempotent: true,
   iam: ["ec2:DescribeImages"],
@@ -78,6 +96,7 @@ export const describeImages = defineTool({
     name_pattern: z.string().min(1).max(128).optional().describe("* and ? are wildcards"),
     architecture: z.enum(ARCHITECTURES).optional(),
     include_deprecated: z.boolean().optional(),
+    snapshot_id: snapshotId.optional(),
     ...pageInput,
   }),
   output: z.object({
@@ -110,7 +129,13 @@ export const describeImages = defineTool({
         if (!token) break;
       }
       if (token) capped = images.length;
-      return { items: images.sort(newestFirst).map(imageSummary) };
+      // Checked here rather than with AWS's block-device-mapping filter, which emulators lack.
+      const matching = args.snapshot_id
+        ? images.filter((i) =>
+          i.BlockDeviceMappings?.some((b) => b.Ebs?.SnapshotId === args.snapshot_id)
+        )
+        : images;
+      return { items: matching.sort(newestFirst).map(imageSummary) };
     });
     return {
       images: rows,

@@ -15,7 +15,7 @@ interface Out {
   note?: string;
 }
 
-Deno.test("imageSummary keeps the compact fields and shortens long descriptions", () => {
+Deno.test("imageSummary keeps the compact fields, the block device mappings and shortens long descriptions", () => {
   const row = imageSummary({
     ImageId: "ami-0123456789abcdef0",
     Name: "al2023",
@@ -31,7 +31,14 @@ Deno.test("imageSummary keeps the compact fields and shortens long descriptions"
     RootDeviceType: "ebs",
     VirtualizationType: "hvm",
     DeprecationTime: "2028-01-01T00:00:00.000Z",
-    BlockDeviceMappings: [{ DeviceName: "/dev/xvda" }],
+    RootDeviceName: "/dev/xvda",
+    BlockDeviceMappings: [
+      {
+        DeviceName: "/dev/xvda",
+        Ebs: { SnapshotId: "snap-0123456789abcdef0", VolumeSize: 8, VolumeType: "gp3" },
+      },
+      { DeviceName: "/dev/sdb", VirtualName: "ephemeral0" },
+    ],
   });
   equal(row.description?.length, 120);
   equal(row.description?.endsWith("…"), true);
@@ -47,9 +54,41 @@ Deno.test("imageSummary keeps the compact fields and shortens long descriptions"
     state: "available",
     public: true,
     root_device_type: "ebs",
+    root_device: "/dev/xvda",
+    block_devices: [
+      { device: "/dev/xvda", snapshot_id: "snap-0123456789abcdef0", size_gib: 8, type: "gp3" },
+      { device: "/dev/sdb", virtual: "ephemeral0" },
+    ],
     virtualization: "hvm",
     deprecation_time: "2028-01-01T00:00:00.000Z",
   });
+});
+
+Deno.test("ec2_describe_images finds the images a snapshot backs", async () => {
+  const backed = (id: string, snapshot: string) =>
+    image(id, "2026-01-01T00:00:00.000Z", {
+      BlockDeviceMappings: [{ DeviceName: "/dev/xvda", Ebs: { SnapshotId: snapshot } }],
+    });
+  const aws = stubAws({
+    ec2: {
+      describeImages: () => ({
+        Images: [
+          backed("ami-0123456789abcdef1", "snap-0123456789abcdef1"),
+          backed("ami-0123456789abcdef2", "snap-0123456789abcdef2"),
+        ],
+      }),
+    },
+  });
+  const { client, close } = await connect({}, { aws, inventory: [describeImages] });
+  try {
+    const out = await callOk<Out>(client, "ec2_describe_images", {
+      region: "eu-west-1",
+      snapshot_id: "snap-0123456789abcdef2",
+    });
+    deepEqual(out.images.map((i) => i.id), ["ami-0123456789abcdef2"]);
+  } finally {
+    await close();
+  }
 });
 
 Deno.test("ec2_describe_images defaults owners to self, sends its filters and sorts newest first", async () => {

@@ -100,3 +100,54 @@ Deno.test("ec2_describe_instances names a missing, malformed or too long instanc
     await close();
   }
 });
+
+Deno.test("ec2_describe_instances drops duplicated and low-value fields unless full is asked", async () => {
+  const wide = {
+    ...instance(A),
+    ClientToken: "abc",
+    Hypervisor: "xen",
+    SubnetId: "subnet-1",
+    PrivateIpAddress: "10.0.0.5",
+    Placement: { AvailabilityZone: "eu-west-1a", Tenancy: "default" },
+    MetadataOptions: { HttpTokens: "required", State: "applied" },
+    NetworkInterfaces: [{
+      NetworkInterfaceId: "eni-1",
+      MacAddress: "0a:00:00:00:00:01",
+      SubnetId: "subnet-1",
+      Groups: [{ GroupId: "sg-0123456789abcdef0", GroupName: "web" }],
+      Attachment: { DeviceIndex: 0, AttachTime: new Date(0), Status: "attached" },
+      PrivateIpAddresses: [
+        { PrivateIpAddress: "10.0.0.5", Primary: true },
+        { PrivateIpAddress: "10.0.0.6", Primary: false },
+      ],
+    }],
+  };
+  const aws = stubAws({
+    ec2: { describeInstances: () => ({ Reservations: [{ Instances: [wide] }] }) },
+  });
+  const { client, close } = await connect({}, { aws, inventory: [describeInstances] });
+  try {
+    const lean = await callOk<{ instances: Record<string, unknown>[] }>(
+      client,
+      "ec2_describe_instances",
+      { instance_ids: [A], region: "eu-west-1" },
+    );
+    const one = lean.instances[0]!;
+    equal(one.ClientToken, undefined);
+    equal(one.Hypervisor, undefined);
+    deepEqual(one.Placement, { AvailabilityZone: "eu-west-1a" });
+    deepEqual(one.MetadataOptions, { HttpTokens: "required" });
+    deepEqual(one.NetworkInterfaces, [
+      { NetworkInterfaceId: "eni-1", DeviceIndex: 0, SecondaryPrivateIps: ["10.0.0.6"] },
+    ]);
+    const full = await callOk<{ instances: Record<string, unknown>[] }>(
+      client,
+      "ec2_describe_instances",
+      { instance_ids: [A], region: "eu-west-1", full: true },
+    );
+    equal(full.instances[0]!.ClientToken, "abc");
+    match(JSON.stringify(full.instances[0]!.NetworkInterfaces), /MacAddress/);
+  } finally {
+    await close();
+  }
+});

@@ -75,13 +75,26 @@ const groupRow = z.object({
   vpc_id: z.string().optional(),
   inbound: z.array(z.string()),
   outbound: z.array(z.string()),
+  world_open: z.array(z.string()).optional(),
 });
+
+const WORLD = new Set(["0.0.0.0/0", "::/0"]);
+
+/** What a group lets in from anywhere on the internet: `tcp 22`, `all`… (inbound, any CIDR). */
+export function worldOpen(g: SecurityGroup): string[] {
+  const open = (g.IpPermissions ?? []).filter((p) =>
+    (p.IpRanges ?? []).some((r) => WORLD.has(r.CidrIp ?? "")) ||
+    (p.Ipv6Ranges ?? []).some((r) => WORLD.has(r.CidrIpv6 ?? ""))
+  );
+  return [...new Set(open.map(protocolAndPorts))];
+}
 
 /** The compact row of one security group; `names` maps group ids to names for referenced groups. */
 export function securityGroupSummary(
   g: SecurityGroup,
   names: ReadonlyMap<string, string> = new Map(),
 ): z.input<typeof groupRow> {
+  const open = worldOpen(g);
   return compact({
     id: g.GroupId ?? "",
     name: g.GroupName,
@@ -89,6 +102,7 @@ export function securityGroupSummary(
     vpc_id: g.VpcId,
     inbound: renderRules(g.IpPermissions, "inbound", names, g.OwnerId),
     outbound: renderRules(g.IpPermissionsEgress, "outbound", names, g.OwnerId),
+    world_open: open.length ? open : undefined,
   });
 }
 
@@ -98,7 +112,7 @@ export const describeSecurityGroups = defineTool({
   toolset: "vpc",
   title: "Describe security groups",
   description:
-    'List security groups (id, name, description, VPC) with rules as strings like "tcp 22 from 0.0.0.0/0 (desc)" or "all to sg-… (name)". Filters combine with AND. Paged: pass next_token back with the same filters.',
+    'Security groups (id, name, description, vpc_id) with rules as strings like "tcp 22 from 0.0.0.0/0 (desc)" or "all to sg-… (name)", and world_open: what 0.0.0.0/0 or ::/0 may reach. Filters AND.',
   access: "read",
   idempotent: true,
   iam: ["ec2:DescribeSecurityGroups"],
@@ -107,6 +121,7 @@ export const describeSecurityGroups = defineTool({
     group_names: z.array(z.string().min(1).max(255)).min(1).max(200).optional(),
     vpc_id: vpcId.optional(),
     tags: tagFilter.optional(),
+    world_open: z.boolean().optional(),
     ...pageInput,
   }),
   output: z.object({ security_groups: z.array(groupRow), ...pageOutput }),
@@ -123,7 +138,10 @@ export const describeSecurityGroups = defineTool({
         ...(args.group_ids ? { GroupIds: args.group_ids } : { MaxResults: 1000 }),
         ...(token ? { NextToken: token } : {}),
       });
-      const groups = out.SecurityGroups ?? [];
+      // Filtered inside each AWS page, so the offset in next_token points at the same row.
+      const groups = (out.SecurityGroups ?? []).filter((g) =>
+        args.world_open === undefined || (worldOpen(g).length > 0) === args.world_open
+      );
       // Names of the groups on this page are free; looking up others would cost a call per page.
       const names = new Map(groups.map((g) => [g.GroupId ?? "", g.GroupName ?? ""]));
       return { items: groups.map((g) => securityGroupSummary(g, names)), nextToken: out.NextToken };

@@ -211,3 +211,39 @@ Deno.test("ec2_describe_security_groups names a malformed group id and VPC id", 
     await close();
   }
 });
+
+Deno.test("ec2_describe_security_groups says what the whole internet may reach and filters on it", async () => {
+  const aws = stubAws({
+    ec2: {
+      describeSecurityGroups: () => ({
+        SecurityGroups: [
+          {
+            GroupId: SG,
+            IpPermissions: [
+              { IpProtocol: "tcp", FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: "0.0.0.0/0" }] },
+              { IpProtocol: "-1", Ipv6Ranges: [{ CidrIpv6: "::/0" }] },
+              {
+                IpProtocol: "tcp",
+                FromPort: 5432,
+                ToPort: 5432,
+                IpRanges: [{ CidrIp: "10.0.0.0/8" }],
+              },
+            ],
+          },
+          { GroupId: PEER, IpPermissions: [] },
+        ],
+      }),
+    },
+  });
+  const { client, close } = await connect({}, { aws, inventory: [describeSecurityGroups] });
+  try {
+    const out = await callOk<{ security_groups: { id: string; world_open?: string[] }[] }>(
+      client,
+      "ec2_describe_security_groups",
+      { region: "eu-west-1", world_open: true, fields: ["world_open"] },
+    );
+    deepEqual(out.security_groups, [{ id: SG, world_open: ["tcp 22", "all"] }]);
+  } finally {
+    await close();
+  }
+});

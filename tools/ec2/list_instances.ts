@@ -2,7 +2,14 @@ import type { Instance } from "@aws-sdk/client-ec2";
 import { z } from "zod";
 import { listPage } from "../../aws/paging.ts";
 import { compact } from "../../schemas/compact.ts";
-import { idList, instanceId, subnetId, vpcId } from "../../schemas/ids.ts";
+import {
+  idList,
+  imageId,
+  instanceId,
+  securityGroupId,
+  subnetId,
+  vpcId,
+} from "../../schemas/ids.ts";
 import { pageInput, pageOutput } from "../../schemas/paging.ts";
 import { ec2Filters, nameTag, tagFilter } from "../../schemas/tags.ts";
 import { defineTool } from "../tool.ts";
@@ -29,7 +36,17 @@ export const instanceRow = z.object({
   vpc_id: z.string().optional(),
   subnet_id: z.string().optional(),
   platform: z.string().optional(),
+  key_name: z.string().optional(),
+  security_groups: z.array(z.string()).optional(),
+  image_id: z.string().optional(),
+  profile: z.string().optional(),
+  imdsv2: z.boolean().optional(),
 });
+
+// The instance profile's name, which the ARN ends with (after an optional path).
+function profileName(arn: string | undefined): string | undefined {
+  return arn?.slice(arn.lastIndexOf("/") + 1) || undefined;
+}
 
 /** The compact row of one instance. */
 export function instanceSummary(i: Instance): z.input<typeof instanceRow> {
@@ -45,19 +62,32 @@ export function instanceSummary(i: Instance): z.input<typeof instanceRow> {
     vpc_id: i.VpcId,
     subnet_id: i.SubnetId,
     platform: i.PlatformDetails ?? i.Platform,
+    key_name: i.KeyName,
+    security_groups: i.SecurityGroups?.flatMap((g) => g.GroupId ? [g.GroupId] : []),
+    image_id: i.ImageId,
+    profile: profileName(i.IamInstanceProfile?.Arn),
+    // IMDSv2 is enforced only when tokens are required; "optional" still allows v1.
+    imdsv2: i.MetadataOptions?.HttpTokens ? i.MetadataOptions.HttpTokens === "required" : undefined,
   });
 }
 
 const input = z.object({
-  states: z.array(z.enum(STATES)).min(1).optional(),
+  // Checked here, naming the valid values on a miss; the model knows EC2's states.
+  states: z.array(
+    z.string().refine((s) => (STATES as readonly string[]).includes(s), {
+      error: `expected one of ${STATES.join(", ")}`,
+    }),
+  ).min(1).optional(),
   instance_ids: idList(instanceId).optional(),
-  types: z.array(z.string().min(1)).min(1).max(50).optional().describe("e.g. t3.micro"),
+  types: z.array(z.string().min(1)).min(1).max(50).optional(),
   tags: tagFilter.optional(),
   vpc_id: vpcId.optional(),
   subnet_id: subnetId.optional(),
-  name_contains: z.string().min(1).optional().describe(
-    "Case-insensitive substring of the Name tag",
-  ),
+  name_contains: z.string().min(1).optional(),
+  key_name: z.string().min(1).max(255).optional(),
+  security_group_id: securityGroupId.optional(),
+  image_id: imageId.optional(),
+  imdsv2: z.boolean().optional(),
   ...pageInput,
 });
 
@@ -67,7 +97,7 @@ export const listInstances = defineTool({
   toolset: "ec2",
   title: "List EC2 instances",
   description:
-    "List EC2 instances as compact rows (id, Name, state, type, zone, IPs, launch time, VPC/subnet, platform). All filters combine with AND. Paged: pass next_token back with the same filters.",
+    "EC2 instances as rows (id, name, state, type, zone, IPs, vpc_id, key_name, security_groups, image_id, profile, imdsv2…).",
   access: "read",
   idempotent: true,
   iam: ["ec2:DescribeInstances"],
@@ -79,6 +109,9 @@ export const listInstances = defineTool({
       "instance-type": args.types,
       "vpc-id": args.vpc_id,
       "subnet-id": args.subnet_id,
+      "key-name": args.key_name,
+      "instance.group-id": args.security_group_id,
+      "image-id": args.image_id,
     }, args.tags);
     const needle = args.name_contains?.toLowerCase();
     const ec2 = await ctx.aws.client("ec2");
@@ -89,10 +122,12 @@ export const listInstances = defineTool({
         ...(token ? { NextToken: token } : {}),
       });
       const instances = (out.Reservations ?? []).flatMap((r) => r.Instances ?? []);
-      const matching = needle
-        ? instances.filter((i) => nameTag(i.Tags)?.toLowerCase().includes(needle))
-        : instances;
-      return { items: matching.map(instanceSummary), nextToken: out.NextToken };
+      // Filtered inside each AWS page, so the offset in next_token points at the same row.
+      const rows = instances.map(instanceSummary).filter((row) =>
+        (!needle || (row.name?.toLowerCase().includes(needle) ?? false)) &&
+        (args.imdsv2 === undefined || (row.imdsv2 ?? false) === args.imdsv2)
+      );
+      return { items: rows, nextToken: out.NextToken };
     });
     return { instances: rows, ...more };
   },

@@ -98,7 +98,7 @@ Deno.test("ec2_list_instances names a malformed id, a bad state and a bad page s
     });
     equal(bad.isError, true);
     match(text(bad), /instance_ids\.0: expected an id like i-0123456789abcdef0/);
-    match(text(bad), /states\.0: Invalid option/);
+    match(text(bad), /states\.0: expected one of pending, running/);
     match(text(bad), /max_results: Too big/);
   } finally {
     await close();
