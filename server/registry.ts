@@ -74,8 +74,14 @@ export interface RegisteredTool {
 }
 
 /** The output key holding a list tool's rows, when the tool pages and has exactly one list. */
+/** Output keys the shared list options use, which a tool's own output may not. */
+const RESERVED_OUTPUT = ["regions", "errors", "groups", "incomplete", "not_found"];
+
 function rowsKeyOf(definition: ToolDefinition): string | undefined {
-  if (definition.access !== "read" || definition.regional === false) return undefined;
+  // Global lists (IAM, S3's buckets) get fields and group_by too, only no `regions` fan-out.
+  if (definition.access !== "read") return undefined;
+  // The region list's own rows are `regions`: it keeps its shape.
+  if (RESERVED_OUTPUT.some((key) => key in definition.output.shape)) return undefined;
   // A tool with its own `regions` input (price comparisons) already spans regions itself.
   if (!("next_token" in definition.input.shape) || "regions" in definition.input.shape) {
     return undefined;
@@ -200,7 +206,8 @@ export function registerTool(
   const input = definition.input.extend({
     // A tool that only prices names regions it never calls: --regions does not apply to them.
     region: (definition.publicData ? priceRegionSchema : regionSchema).optional(),
-    ...(shape ? { regions: regionsInput, ...shapeInput(shape) } : {}),
+    ...(shape && definition.regional !== false ? { regions: regionsInput } : {}),
+    ...(shape ? shapeInput(shape) : {}),
     ...(options.roles ? { role_arn: z.string().optional() } : {}),
     ...(mutating ? { dry_run: z.boolean().optional() } : {}),
   }).strict();

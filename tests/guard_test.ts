@@ -105,7 +105,10 @@ Deno.test("every mutating tool takes dry_run and reports it; every destructive o
 Deno.test("every per-region list tool fans out over regions without clobbering its own fields", () => {
   for (const { definition, fanOut, listing } of registered) {
     if (!fanOut) continue;
-    ok("regions" in (listing().inputSchema.properties ?? {}), `${definition.name}: takes regions`);
+    ok(
+      ("regions" in (listing().inputSchema.properties ?? {})) === (definition.regional !== false),
+      `${definition.name}: takes regions unless global`,
+    );
     for (const key of ["regions", "errors", "groups", "incomplete", "not_found"]) {
       ok(
         !(key in definition.output.shape),
@@ -137,8 +140,9 @@ Deno.test("every list tool takes fields and group_by and can answer groups, from
       v instanceof z.ZodArray && v.element instanceof z.ZodObject
     );
     if (
-      definition.access === "read" && definition.regional !== false &&
-      "next_token" in definition.input.shape && !("regions" in definition.input.shape) &&
+      definition.access === "read" && !("regions" in definition.output.shape) &&
+      "next_token" in definition.input.shape &&
+      !("regions" in definition.input.shape) &&
       rows.length === 1
     ) ok(fanOut, `${definition.name}: a paged list gets the shared list options`);
   }

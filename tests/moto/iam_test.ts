@@ -78,6 +78,37 @@ motoTest(
         equal((byName[bob] as Record<string, unknown>).console, false);
       });
 
+      await t.step(
+        "iam_list_users takes the shared fields and group_by, and no regions",
+        async () => {
+          const slim = await callOk<{ users: Record<string, unknown>[] }>(
+            client,
+            "iam_list_users",
+            {
+              path_prefix: PATH,
+              fields: ["console"],
+            },
+          );
+          deepEqual(
+            slim.users.map((u) => Object.keys(u).sort()).sort(),
+            [["console", "name"], ["console", "name"]],
+          );
+          const grouped = await callOk<{ groups: Record<string, unknown>[] }>(
+            client,
+            "iam_list_users",
+            { path_prefix: PATH, group_by: ["console"] },
+          );
+          deepEqual(
+            grouped.groups.map((g) => [g.console, g.count]).sort(),
+            [[false, 1], [true, 1]],
+          );
+          match(
+            text(await call(client, "iam_list_users", { regions: ["all"] })),
+            /^InvalidInput: .*regions/,
+          );
+        },
+      );
+
       await t.step("iam_list_roles summarises who can assume each role", async () => {
         const out = await callOk<{ roles: Record<string, unknown>[] }>(client, "iam_list_roles", {
           path_prefix: PATH,
