@@ -21,7 +21,7 @@ import { type ConfirmOutcome, WAIVER_FLAG } from "./confirm.ts";
 import type { CallToolResult } from "./mcp.ts";
 import { withNotFound } from "./not_found.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
-import { assertRegionFields, guardScope } from "./regions_guard.ts";
+import { assertRegionAllowed, assertRegionFields, guardScope } from "./regions_guard.ts";
 import { project } from "./shape.ts";
 
 export type { ConfirmOutcome } from "./confirm.ts";
@@ -141,17 +141,6 @@ export function resolveRole(asked: string | undefined, roles: Config["roles"]): 
     );
   }
   return role.arn;
-}
-
-/** Refuses a region outside the --regions allowlist, naming the allowed ones. */
-export function assertRegionAllowed(region: string, allowed: readonly string[] | undefined): void {
-  if (allowed && !allowed.includes(region)) {
-    throw new ToolError(
-      "RegionNotAllowed",
-      `region ${region} is outside this server's allowlist`,
-      `use one of: ${allowed.join(", ")}`,
-    );
-  }
 }
 
 /** What differs between the contexts of one call: dry run, how to confirm, where images go. */

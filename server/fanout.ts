@@ -11,13 +11,8 @@ import { enabledRegions } from "../aws/regions.ts";
 import { DEFAULT_PAGE } from "../schemas/paging.ts";
 import { maskResourceText } from "../schemas/secrets.ts";
 import { hashKey, paginate } from "../aws/paging.ts";
-import {
-  assertRegionAllowed,
-  type CallDeps,
-  contextFor,
-  describeIssues,
-  errorResult,
-} from "./call.ts";
+import { assertRegionAllowed } from "./regions_guard.ts";
+import { type CallDeps, contextFor, describeIssues, errorResult } from "./call.ts";
 import { withNotFound } from "./not_found.ts";
 import { collectRows, groupRows, MAX_GROUPED_ROWS, project, summedColumns } from "./shape.ts";
 import { MAX_PAGE } from "../schemas/paging.ts";

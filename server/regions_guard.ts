@@ -23,6 +23,11 @@ function refuse(what: string, regions: readonly string[], allowed: readonly stri
   );
 }
 
+/** Refuses a region outside the --regions allowlist, naming the allowed ones. */
+export function assertRegionAllowed(region: string, allowed: readonly string[] | undefined): void {
+  if (allowed && !allowed.includes(region)) refuse("region", [region], allowed);
+}
+
 /**
  * Refuses input whose region-typed fields name a region outside the allowlist, naming the
  * field. `input` is the parsed input with the call's resolved region under `region`.
@@ -48,15 +53,11 @@ export function guardScope(scope: AwsScope, allowed: readonly string[] | undefin
     region: scope.region,
     identity: () => scope.identity(),
     client: (service, region) => {
-      const target = region ?? scope.region;
-      if (!GLOBAL_SERVICES.has(service) && !allowed.includes(target)) {
-        return Promise.reject(
-          new ToolError(
-            "RegionNotAllowed",
-            `region ${target} is outside this server's allowlist`,
-            `use one of: ${allowed.join(", ")}`,
-          ),
-        );
+      if (GLOBAL_SERVICES.has(service)) return scope.client(service, region);
+      try {
+        assertRegionAllowed(region ?? scope.region, allowed);
+      } catch (err) {
+        return Promise.reject(err);
       }
       return scope.client(service, region);
     },
