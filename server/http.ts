@@ -5,6 +5,7 @@
 // @ts-types="@modelcontextprotocol/sdk/server/webStandardStreamableHttp"
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { isLoopback } from "./config.ts";
+import { type ConnectionGuard, guardConnections } from "./conn_guard.ts";
 import type { Server } from "./mcp.ts";
 
 /** How the HTTP endpoint listens and whom it lets in. */
@@ -21,6 +22,12 @@ export interface HttpOptions {
   maxBodyBytes?: number;
   /** A body not fully received within this is refused with 408 (default 30 s). */
   bodyTimeoutMs?: number;
+  /** A header block not received within this of its first byte (or of connecting) closes the connection (default 10 s). */
+  headerTimeoutMs?: number;
+  /** A connection idle this long between requests is closed (default 60 s). */
+  idleTimeoutMs?: number;
+  /** Connections open at once; more are closed on arrival (default 256). */
+  maxConnections?: number;
   /** Where the one line per request and per refusal goes (default: stderr). */
   log?: (line: string) => void;
   onListen?: (addr: Deno.NetAddr) => void;
@@ -303,8 +310,11 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
     const started = performance.now();
     const path = new URL(request.url).pathname;
     const note: { what: string; refused?: string } = { what: "-" };
+    // The request came through the connection guard; it knows the client's address.
+    const connection = guard.request(info.remoteAddr);
+    info.completed.catch(() => {}).finally(() => connection.done());
     const response = await handle(request, path, note);
-    const from = (info.remoteAddr as Deno.NetAddr).hostname;
+    const from = connection.from;
     const where = `${request.method} ${path.slice(0, 80)}`;
     log(
       `aws-mcp http: ${where} ${response.status} ${
@@ -314,20 +324,32 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
     if (note.refused) log(`aws-mcp http: refused ${where} from ${from}: ${note.refused}`);
     return response;
   };
-  let addr: Deno.NetAddr | undefined;
-  const server = Deno.serve({
-    hostname: options.host,
-    port: options.port,
-    onListen: (a) => {
-      addr = a as Deno.NetAddr;
-      options.onListen?.(addr);
-    },
-  }, handler);
+  // Deno.serve has no connection timeouts: it listens privately on loopback, and the public
+  // port is a relay that closes idle and half-sent connections (server/conn_guard.ts).
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, handler);
+  const limits = {
+    headerTimeoutMs: options.headerTimeoutMs ?? 10_000,
+    bodyTimeoutMs: bodyTimeout,
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    maxConnections: options.maxConnections ?? 256,
+  };
+  const listen = { hostname: options.host, port: options.port };
+  let guard: ConnectionGuard;
+  try {
+    guard = guardConnections(listen, (server.addr as Deno.NetAddr).port, limits, log);
+  } catch (err) {
+    void server.shutdown(); // e.g. the public port is taken: nothing may stay listening
+    throw err;
+  }
+  options.onListen?.(guard.addr);
   return {
-    get addr() {
-      return addr ?? (server.addr as Deno.NetAddr);
+    addr: guard.addr,
+    shutdown: async () => {
+      guard.stopAccepting();
+      await server.shutdown();
+      // What the server wrote before it stopped still has to pass through the relay.
+      await guard.drain(5_000);
     },
-    shutdown: () => server.shutdown(),
     finished: server.finished,
   };
 }
