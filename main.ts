@@ -1,8 +1,8 @@
 /** aws-mcp: flags -> Config -> createServer -> stdio. */
-import { StdioServerTransport } from "./server/mcp.ts";
+import { serveStdio } from "./server/mcp.ts";
 import { parseCli } from "./server/cli.ts";
 import { catalogueEntries } from "./server/catalogue.ts";
-import { createServer, serverFactory } from "./server/server.ts";
+import { serverFactory } from "./server/server.ts";
 import { prepareStart, startLine } from "./server/startup.ts";
 
 if (import.meta.main) {
@@ -82,6 +82,7 @@ if (import.meta.main) {
     Deno.addSignalListener("SIGINT", drain);
     await endpoint.finished;
   } else {
-    await createServer(config, { audit: prepared.audit }).connect(new StdioServerTransport());
+    // The SDK's stdio entry: the client's opening decides the era (2025-11-25 or 2026-07-28).
+    serveStdio(serverFactory(config, { audit: prepared.audit }));
   }
 }

@@ -1,19 +1,17 @@
 /**
- * The floor `deno task bench` compares start-up with: a bare MCP SDK server with one tool on
- * stdio, loading the SDK exactly as the real server does (through server/mcp.ts) and nothing else.
+ * The floor `deno task bench` compares start-up with: a bare MCP SDK (v2) server with one tool on
+ * stdio, loading the SDK exactly as the real server does (through server/mcp.ts, the SDK's stdio
+ * entry) and nothing else.
  */
-import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
-  Server,
-  StdioServerTransport,
-} from "../server/mcp.ts";
+import { Server, serveStdio } from "../server/mcp.ts";
 
-const server = new Server({ name: "floor", version: "0.0.0" }, { capabilities: { tools: {} } });
-server.setRequestHandler(ListToolsRequestSchema, () => ({
-  tools: [{ name: "echo", description: "Echo the text", inputSchema: { type: "object" } }],
-}));
-server.setRequestHandler(CallToolRequestSchema, (request) => ({
-  content: [{ type: "text", text: JSON.stringify(request.params.arguments ?? {}) }],
-}));
-await server.connect(new StdioServerTransport());
+serveStdio(() => {
+  const server = new Server({ name: "floor", version: "0.0.0" }, { capabilities: { tools: {} } });
+  server.setRequestHandler("tools/list", () => ({
+    tools: [{ name: "echo", description: "Echo the text", inputSchema: { type: "object" } }],
+  }));
+  server.setRequestHandler("tools/call", (request) => ({
+    content: [{ type: "text", text: JSON.stringify(request.params.arguments ?? {}) }],
+  }));
+  return server;
+});

@@ -17,8 +17,8 @@ import type { ToolContext, ToolGuard } from "../tools/tool.ts";
 import type { AuditEntry, AuditLog } from "./audit.ts";
 import { illFormedField } from "./hygiene.ts";
 import type { Config } from "./config.ts";
-import { type ConfirmOutcome, WAIVER_FLAG } from "./confirm.ts";
-import type { CallToolResult } from "./mcp.ts";
+import { type ConfirmOutcome, InputNeeded, WAIVER_FLAG } from "./confirm.ts";
+import type { CallToolResult, InputRequiredResult } from "./mcp.ts";
 import { withNotFound } from "./not_found.ts";
 import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
 import { assertRegionAllowed, assertRegionFields, guardScope } from "./regions_guard.ts";
@@ -31,7 +31,10 @@ export interface CallDeps {
   aws: AwsProvider;
   config: Config;
   signal: AbortSignal;
-  /** Asks the human to confirm a destructive call (server/confirm.ts's askHuman). */
+  /**
+   * Asks the human to confirm a destructive call: resolves the answer, or throws InputNeeded
+   * when the call must end with `input_required` and be retried with the answer.
+   */
   confirm(message: string): Promise<ConfirmOutcome>;
   /** Sends an MCP progress notification when the client asked for them. */
   progress(progress: number, total: number | undefined, message: string): void;
@@ -182,13 +185,14 @@ export function contextFor(
  * Runs one call: validates the input, resolves and checks the region, runs the tool's guards,
  * asks the human before a destructive change (refusing when nobody can be asked, unless waived),
  * runs the handler next to the (cached) account lookup, turns a dry run's AWS answer into a
- * result, validates the output, writes the audit line. Never throws.
+ * result, validates the output, writes the audit line. Never throws; answers `input_required`
+ * when the question goes back to the client (2026-07-28).
  */
 export async function callTool(
   tool: RegisteredTool,
   args: unknown,
   deps: CallDeps,
-): Promise<CallToolResult> {
+): Promise<CallToolResult | InputRequiredResult> {
   const { definition } = tool;
   const illFormed = illFormedField(args);
   if (illFormed !== undefined) {
@@ -275,10 +279,12 @@ export async function callTool(
     };
   };
   /** The line before the handler runs: when it cannot be written, nothing is done. */
+  let intended = false;
   const auditIntent = async () => {
     if (!mutating || !deps.audit) return;
     try {
       await deps.audit.record(await auditEntry("intent", "pending"), definition.input);
+      intended = true;
     } catch (err) {
       throw new ToolError(
         "AuditLogUnavailable",
@@ -379,6 +385,12 @@ export async function callTool(
     if (confirmation !== "not_required") data = { confirmation, ...data };
     return await respond(data, dryRun ? "dry_run" : "ok");
   } catch (err) {
+    if (err instanceof InputNeeded) {
+      // Asked from inside a handler (a write tool's destructive option): its intent line gets an
+      // outcome saying nothing was done yet.
+      if (intended) await audit("input_required");
+      return err.result;
+    }
     if (err instanceof Declined) {
       // A client that cannot ask may also end here (HTTP "method not found"): name the way out.
       const data = {

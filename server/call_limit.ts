@@ -16,7 +16,7 @@ export class CallLimit {
   }
 
   /** Runs `call` if a slot is free; otherwise answers a Busy error result at once. */
-  async run(call: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  async run<T>(call: () => Promise<T>): Promise<T | CallToolResult> {
     if (this.#running >= this.max) {
       return {
         isError: true,

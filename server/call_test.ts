@@ -3,7 +3,7 @@ import { z } from "zod";
 import { call, callOk, connect, stubAws, text } from "../tests/_helpers.ts";
 import { defineTool, type ToolDefinition } from "../tools/tool.ts";
 import { AuditLog } from "./audit.ts";
-import { ElicitRequestSchema } from "./mcp.ts";
+import { ElicitRequestSchema } from "../tests/_mcp.ts";
 
 // Fake mutating tools exercise the safety pipeline without any real AWS tool.
 const acted: string[] = [];

@@ -1,4 +1,5 @@
 import { sanitize } from "../schemas/sanitize.ts";
+import type { InputRequiredResult } from "./mcp.ts";
 
 /**
  * How a confirmation ended: the human's answer; `unsupported` when the client cannot ask (the
@@ -22,6 +23,35 @@ export interface Asker {
 // Long enough for 50 targets with names; a client shows this in a dialog.
 const MAX_MESSAGE = 4_000;
 
+/** The question as the human sees it: sanitised (resource text was quoted by the tool) and bounded. */
+export function questionLine(message: string): string {
+  const line = sanitize(message);
+  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
+}
+
+/** The yes/no form every confirmation asks with. */
+export const CONFIRM_SCHEMA = {
+  type: "object" as const,
+  properties: {
+    confirm: {
+      type: "boolean" as const,
+      title: "Proceed",
+      description: "Yes to go ahead; no to change nothing",
+    },
+  },
+  required: ["confirm"],
+};
+
+/**
+ * Thrown by the confirm step when the call must end with `input_required` (MCP 2026-07-28): the
+ * question goes back to the client, which retries with the answer. Nothing was done before it.
+ */
+export class InputNeeded extends Error {
+  constructor(readonly result: InputRequiredResult) {
+    super("input required");
+  }
+}
+
 /**
  * The one place the human is asked. Fails closed: a client that cannot ask is `unsupported`
  * (or `waived`), and any other failure to get a yes — including an HTTP client answering "method
@@ -33,11 +63,9 @@ export async function askHuman(
   waive: boolean,
 ): Promise<ConfirmOutcome> {
   if (asker.elicitation === false) return waive ? "waived" : "unsupported";
-  // Resource-controlled text was quoted by the tool; this is the last line of defence.
-  let line = sanitize(message);
-  if (line.length > MAX_MESSAGE) line = `${line.slice(0, MAX_MESSAGE - 1)}…`;
   try {
-    const answer = await asker.elicit(line);
+    // Resource-controlled text was quoted by the tool; this is the last line of defence.
+    const answer = await asker.elicit(questionLine(message));
     if (answer.action === "accept") {
       return answer.content?.confirm === true ? "accepted" : "declined";
     }

@@ -1,12 +1,18 @@
 /**
  * MCP over Streamable HTTP, stateless: every POST gets a fresh MCP server from one shared
- * factory, so any number of replicas behind a load balancer can serve one client.
+ * factory, so any number of replicas behind a load balancer can serve one client. 2026-07-28
+ * requests go to the SDK's Web-standard handler; 2025-era ones to a stateless transport of our
+ * own, which can route a client's answer to a question back to the server that asked.
  */
-// @ts-types="@modelcontextprotocol/sdk/server/webStandardStreamableHttp"
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  type JSONRPCMessage,
+  WebStandardStreamableHTTPServerTransport,
+} from "@modelcontextprotocol/server";
 import { isLoopback } from "./config.ts";
 import { type ConnectionGuard, guardConnections } from "./conn_guard.ts";
-import type { Server } from "./mcp.ts";
+import type { ServerFactory } from "./server.ts";
 
 /** How the HTTP endpoint listens and whom it lets in. */
 export interface HttpOptions {
@@ -129,14 +135,15 @@ function refuseForeign(request: Request, options: HttpOptions): Response | undef
 }
 
 type Message = { jsonrpc: "2.0"; id?: string | number; method?: string; [key: string]: unknown };
-type Transport = InstanceType<typeof WebStandardStreamableHTTPServerTransport>;
+type Transport = WebStandardStreamableHTTPServerTransport;
 
 /**
  * Server→client requests in flight (a destructive call asking the human), by a random 128-bit
  * id. The client answers with a new POST, which a stateless endpoint would hand to a fresh
  * server that knows nothing of the question; it is routed back to the asking server instead,
  * and only when it comes with the credentials of the request that asked.
- * (Across replicas this needs the load balancer to keep a client on one replica.)
+ * (Across replicas this needs the load balancer to keep a client on one replica; 2026-era
+ * clients need nothing of the kind: their answer comes with the retried call.)
  */
 const awaiting = new Map<string, { transport: Transport; id: string | number; asker: string }>();
 
@@ -152,7 +159,7 @@ function routeAnswersBack(transport: Transport, asker: string): void {
     if (m.method !== undefined && m.id !== undefined) {
       const routed = randomId();
       awaiting.set(routed, { transport, id: m.id, asker });
-      return send({ ...m, id: routed } as typeof message, options);
+      return send({ ...m, id: routed } as JSONRPCMessage, options);
     }
     return send(message, options);
   };
@@ -170,7 +177,7 @@ function deliverAnswer(body: unknown, asker: string): boolean {
   const target = awaiting.get(m.id);
   if (!target || target.asker !== asker) return false;
   awaiting.delete(m.id);
-  target.transport.onmessage?.({ ...m, id: target.id } as never);
+  target.transport.onmessage?.({ ...m, id: target.id } as JSONRPCMessage);
   return true;
 }
 
@@ -200,7 +207,7 @@ function describeBody(body: unknown): string {
 }
 
 /** Serves MCP at /mcp and a health check at /healthz until shut down. */
-export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpEndpoint {
+export function serveHttp(makeServer: ServerFactory, options: HttpOptions): HttpEndpoint {
   if (!options.token && !options.allowUnauthenticated) {
     throw new Error(
       "HTTP requires a bearer token: give --http-token-file, or let one be generated",
@@ -209,6 +216,8 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
   const maxBody = options.maxBodyBytes ?? 1_048_576;
   const bodyTimeout = options.bodyTimeoutMs ?? 30_000;
   const log = options.log ?? ((line: string) => console.error(line));
+  // 2026-07-28 traffic: a fresh server per request; 2025-era traffic is routed below instead.
+  const modern = createMcpHandler(makeServer, { legacy: "reject", maxRequestBodySize: maxBody });
   const handle = async (
     request: Request,
     path: string,
@@ -280,10 +289,14 @@ export function serveHttp(makeServer: () => Server, options: HttpOptions): HttpE
       );
     }
     note.what = describeBody(parsedBody);
+    if (!(await isLegacyRequest(request, parsedBody))) {
+      // The SDK's handler ends a call whose client closes the response stream (2026 cancellation).
+      return await modern.fetch(request, { parsedBody });
+    }
     // An answer is accepted only from a client holding the credentials of the request that asked.
     const asker = given;
     if (deliverAnswer(parsedBody, asker)) return new Response(null, { status: 202 });
-    const server = makeServer();
+    const server = makeServer({ era: "legacy" });
     // No session id generator: stateless, so any replica can answer any request.
     const transport = new WebStandardStreamableHTTPServerTransport({});
     routeAnswersBack(transport, asker);

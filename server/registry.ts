@@ -162,7 +162,10 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchem
   const properties = Object.entries(input.properties ?? {}).map(([k, v]) =>
     [k, SHARED_INPUTS.has(k) ? typeOnly(v as Record<string, unknown>) : v] as const
   );
-  return { ...input, properties: Object.fromEntries(properties) };
+  return {
+    ...input,
+    properties: Object.fromEntries(properties) as NonNullable<Tool["inputSchema"]["properties"]>,
+  };
 }
 
 /** The `role_arn` input, added to every tool when the operator configures roles. */

@@ -1,25 +1,30 @@
 import {
-  type CallToolRequest,
-  CallToolRequestSchema,
-  ElicitResultSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  type RequestHandlerExtra,
+  CLIENT_CAPABILITIES_META_KEY,
+  type ClientCapabilities,
+  inputRequired,
+  inputResponse,
+  type McpRequestContext,
+  ProtocolError,
+  ProtocolErrorCode,
   Server,
-  type ServerNotification,
-  type ServerRequest,
+  type ServerContext,
   type Tool,
 } from "./mcp.ts";
 import { AwsClients, type AwsProvider } from "../aws/clients.ts";
-import { mapError } from "../aws/errors.ts";
+import { mapError, ToolError } from "../aws/errors.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
 import { AuditLog } from "./audit.ts";
 import { callTool, errorResult } from "./call.ts";
 import { CallLimit } from "./call_limit.ts";
-import { askHuman, type ConfirmOutcome } from "./confirm.ts";
-import { invalidParamsForMalformed } from "./hygiene.ts";
+import { canonical, type Challenge, Challenges, randomKey, sha256 } from "./challenge.ts";
+import {
+  askHuman,
+  CONFIRM_SCHEMA,
+  type ConfirmOutcome,
+  InputNeeded,
+  questionLine,
+} from "./confirm.ts";
 import { catalogueEntries, entriesOf, type ToolEntry, TOOLSETS } from "./catalogue.ts";
 import {
   cachedListing,
@@ -54,21 +59,12 @@ export interface ServerOptions {
   maxConcurrentCalls?: number;
   /** The audit log opened at start (main.ts); otherwise opened on the first mutating call. */
   audit?: AuditLog | undefined;
+  /**
+   * The key sealing confirmation challenges (--confirm-key-file); every replica behind one load
+   * balancer needs the same. Random per process when absent.
+   */
+  confirmKey?: Uint8Array | undefined;
 }
-
-type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
-
-const CONFIRM_SCHEMA = {
-  type: "object" as const,
-  properties: {
-    confirm: {
-      type: "boolean" as const,
-      title: "Proceed",
-      description: "Yes to go ahead; no to change nothing",
-    },
-  },
-  required: ["confirm"],
-};
 
 /** The few lines a client shows the model at initialize; `toolsets` says which are on and how to get others. */
 export function instructions(config: Config, toolCount: number, toolsets = ""): string {
@@ -105,16 +101,20 @@ export function instructions(config: Config, toolCount: number, toolsets = ""): 
   ].join("\n");
 }
 
-/** Builds the MCP server for a configuration; connect it to any transport. */
+/** Builds a 2025-era MCP server for a configuration; connect it to any transport. */
 export function createServer(config: Config, options: ServerOptions = {}): Server {
-  return serverFactory(config, options)();
+  return serverFactory(config, options)({ era: "legacy" });
 }
 
+/** Makes one MCP server for one serving unit (a connection, or one HTTP request) of an era. */
+export type ServerFactory = (context: Pick<McpRequestContext, "era">) => Server;
+
 /**
- * Returns a function that makes MCP servers sharing one tool registry, one set of AWS clients
- * and one audit log: stateless HTTP makes a server per request, so everything costly is here.
+ * Returns a function that makes MCP servers sharing one tool registry, one set of AWS clients,
+ * one audit log and one confirmation key: stateless HTTP makes a server per request, so
+ * everything costly is here. The SDK's serving entries call it with the era each serves.
  */
-export function serverFactory(config: Config, options: ServerOptions = {}): () => Server {
+export function serverFactory(config: Config, options: ServerOptions = {}): ServerFactory {
   const roles = config.roles.length > 0;
   const inventory = options.inventory ? entriesOf(options.inventory) : catalogueEntries();
   const known = new Set(TOOLSETS.map((t) => t.name));
@@ -156,6 +156,7 @@ export function serverFactory(config: Config, options: ServerOptions = {}): () =
     });
   const audit = options.audit ?? (config.auditLog ? new AuditLog(config.auditLog) : undefined);
   const limit = new CallLimit(options.maxConcurrentCalls);
+  const challenges = new Challenges(options.confirmKey ?? randomKey());
   const discovery = (visible: Set<string>): Discovery => ({
     config,
     toolsets,
@@ -169,8 +170,10 @@ export function serverFactory(config: Config, options: ServerOptions = {}): () =
     atStart.length + (config.dynamicToolsets ? DISCOVERY_TOOLS.length : 0),
     toolsetsLine(discovery(new Set(startNames))),
   );
-  return () =>
+  return ({ era }) =>
     buildServer({
+      era,
+      challenges,
       config,
       options,
       byName,
@@ -186,6 +189,8 @@ export function serverFactory(config: Config, options: ServerOptions = {}): () =
 }
 
 interface Shared {
+  era: McpRequestContext["era"];
+  challenges: Challenges;
   config: Config;
   options: ServerOptions;
   byName: Map<string, ToolEntry>;
@@ -199,12 +204,35 @@ interface Shared {
 }
 
 function buildServer(
-  { config, options, byName, load, listing, discovery, aws, audit, limit, instructions }: Shared,
+  {
+    era,
+    challenges,
+    config,
+    options,
+    byName,
+    load,
+    listing,
+    discovery,
+    aws,
+    audit,
+    limit,
+    instructions,
+  }: Shared,
 ): Server {
   const dynamic = config.dynamicToolsets;
+  // tools/list_changed is sent only where an enabling outlasts its call and the notification has
+  // a way to the client: a 2025-era session over stdio. (2026-07-28 carries it on a
+  // subscriptions/listen stream, which this server does not serve; HTTP is stateless.)
+  const listChanged = dynamic && era === "legacy" && config.transport !== "http";
   const server = new Server(
     { name: "aws-mcp", title: "AWS MCP", version: VERSION },
-    { capabilities: { tools: dynamic ? { listChanged: true } : {} }, instructions },
+    {
+      capabilities: { tools: listChanged ? { listChanged: true } : {} },
+      instructions,
+      // Runs before every handler entry that carries state: forged, altered or expired
+      // challenges are refused (-32602) before anything else happens.
+      requestState: { verify: challenges.codec.verify },
+    },
   );
   const visible = () => [...byName.values()].filter((t) => discovery.visible.has(t.name));
   /** What the agent (or the operator) can do to get a tool this session does not list. */
@@ -220,78 +248,135 @@ function buildServer(
     }
     return `it is in toolset ${entry.toolset}: the operator must add it to --toolsets`;
   };
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+  server.setRequestHandler("tools/list", async () => ({
     tools: [
       ...(dynamic ? DISCOVERY_TOOLS : []),
       ...await Promise.all(visible().map(listing)),
     ],
   }));
 
-  /** Asks the human through elicitation, tied to the tool call it belongs to. */
-  const confirm = (extra: Extra, message: string): Promise<ConfirmOutcome> => {
-    // Stateless HTTP serves each request with a fresh server that never saw initialize, so the
-    // client's capabilities are unknown: ask anyway; a client without elicitation says so.
-    const capabilities = server.getClientCapabilities();
-    return askHuman(
-      {
-        elicitation: capabilities ? !!capabilities.elicitation : undefined,
-        elicit: (line) =>
-          extra.sendRequest(
-            {
-              method: "elicitation/create",
-              params: { message: line, requestedSchema: CONFIRM_SCHEMA },
-            },
-            ElicitResultSchema,
-            { signal: extra.signal, timeout: capabilities ? 600_000 : 120_000 },
-          ),
+  /** What the client said it can do: per request in 2026-07-28, from initialize before; undefined when unknown. */
+  const clientCapabilities = (ctx: ServerContext): ClientCapabilities | undefined =>
+    era === "modern"
+      // The SDK's declaration of the envelope type lost its keys: read it as the record it is.
+      ? ((ctx.mcpReq.envelope as Record<string, unknown> | undefined)?.[
+        CLIENT_CAPABILITIES_META_KEY
+      ] as ClientCapabilities | undefined) ?? {}
+      : server.getClientCapabilities();
+
+  /**
+   * The one confirmation step. 2026-07-28: the call answers `input_required` with the question
+   * and a sealed challenge; the retry's answer counts only under a challenge issued for this very
+   * call and question, once. 2025-era sessions are asked with `elicitation/create` inside the call
+   * (over stateless HTTP their capabilities are unknown: asked anyway, the answer routed back by
+   * server/http.ts) — the SDK's shim would re-run the guards per round, and cannot ask at all
+   * over stateless HTTP.
+   */
+  const confirm = async (
+    ctx: ServerContext,
+    call: { tool: string; args: string },
+    message: string,
+  ): Promise<ConfirmOutcome> => {
+    const capabilities = clientCapabilities(ctx);
+    if (era === "legacy") {
+      return askHuman(
+        {
+          elicitation: capabilities ? !!capabilities.elicitation : undefined,
+          elicit: (line) =>
+            ctx.mcpReq.send(
+              {
+                method: "elicitation/create",
+                params: { mode: "form", message: line, requestedSchema: CONFIRM_SCHEMA },
+              },
+              { signal: ctx.mcpReq.signal, timeout: capabilities ? 600_000 : 120_000 },
+            ),
+        },
+        message,
+        config.waiveConfirmation,
+      );
+    }
+    if (!capabilities?.elicitation) return config.waiveConfirmation ? "waived" : "unsupported";
+    const question = questionLine(message);
+    const challenge = ctx.mcpReq.requestState<Challenge>();
+    const answer = inputResponse(ctx.mcpReq.inputResponses, "confirm");
+    // An answer counts only under the challenge for this question; otherwise (first round, or
+    // the targets changed since it was asked) the human is asked afresh.
+    if (challenge && answer.kind === "elicit" && challenge.what === await sha256(question)) {
+      if (!challenges.spend(challenge.nonce)) {
+        throw new ToolError(
+          "ConfirmationReplayed",
+          "refused: this confirmation was already used; nothing was changed",
+          "call again without requestState to be asked afresh",
+        );
+      }
+      if (answer.action === "accept") {
+        return answer.content?.confirm === true ? "accepted" : "declined";
+      }
+      return answer.action === "decline" ? "declined" : "cancelled";
+    }
+    throw new InputNeeded(inputRequired({
+      inputRequests: {
+        confirm: inputRequired.elicit({
+          mode: "form",
+          message: question,
+          requestedSchema: CONFIRM_SCHEMA,
+        }),
       },
-      message,
-      config.waiveConfirmation,
-    );
+      requestState: await challenges.mint(ctx, call.tool, call.args, question),
+    }));
   };
 
-  server.setRequestHandler(
-    CallToolRequestSchema,
-    async (request: CallToolRequest, extra: Extra) => {
-      const { name } = request.params;
-      if (dynamic && name === LIST_TOOLSETS) return listToolsets(discovery);
-      if (dynamic && name === ENABLE_TOOLSETS) {
-        const { result, added } = enableToolsets(discovery, request.params.arguments);
-        if (added.length) await server.sendToolListChanged().catch(() => {});
-        return result;
-      }
-      const entry = byName.get(name);
-      if (!entry || !discovery.visible.has(name)) {
-        throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}; ${howToGet(entry)}`);
-      }
-      let tool: RegisteredTool;
-      try {
-        tool = await load(entry);
-      } catch (err) {
-        console.error(`${name}:`, err);
-        return errorResult(mapError(err, { iam: [], region: "", profile: undefined }));
-      }
-      const progressToken = request.params._meta?.progressToken;
-      return limit.run(() =>
-        callTool(tool, request.params.arguments, {
-          aws,
-          config,
-          signal: extra.signal,
-          audit,
-          confirm: (message) => confirm(extra, message),
-          progress: (progress, total, message) => {
-            if (progressToken === undefined) return;
-            extra.sendNotification({
-              method: "notifications/progress",
-              params: { progressToken, progress, ...(total ? { total } : {}), message },
-            }).catch(() => {});
-          },
-          ...(options.waitIntervalMs ? { waitIntervalMs: options.waitIntervalMs } : {}),
-          ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}),
-        })
+  server.setRequestHandler("tools/call", async (request, ctx) => {
+    const { name } = request.params;
+    if (dynamic && name === LIST_TOOLSETS) return listToolsets(discovery);
+    if (dynamic && name === ENABLE_TOOLSETS) {
+      const { result, added } = enableToolsets(discovery, request.params.arguments);
+      if (added.length && listChanged) await server.sendToolListChanged().catch(() => {});
+      return result;
+    }
+    const entry = byName.get(name);
+    if (!entry || !discovery.visible.has(name)) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Unknown tool: ${name}; ${howToGet(entry)}`,
       );
-    },
-  );
-  invalidParamsForMalformed(server, "tools/call");
+    }
+    const call = { tool: name, args: await sha256(canonical(request.params.arguments ?? {})) };
+    // A challenge answers only the call it was issued for: never another tool or other arguments.
+    const challenge = ctx.mcpReq.requestState<Challenge>();
+    if (challenge && (challenge.tool !== call.tool || challenge.args !== call.args)) {
+      return errorResult({
+        code: "ConfirmationMismatch",
+        message: `refused: this confirmation was issued for another call; nothing was changed`,
+        hint: "call again without requestState to be asked about this call",
+      });
+    }
+    let tool: RegisteredTool;
+    try {
+      tool = await load(entry);
+    } catch (err) {
+      console.error(`${name}:`, err);
+      return errorResult(mapError(err, { iam: [], region: "", profile: undefined }));
+    }
+    const progressToken = request.params._meta?.progressToken;
+    return limit.run(() =>
+      callTool(tool, request.params.arguments, {
+        aws,
+        config,
+        signal: ctx.mcpReq.signal,
+        audit,
+        confirm: (message) => confirm(ctx, call, message),
+        progress: (progress, total, message) => {
+          if (progressToken === undefined) return;
+          ctx.mcpReq.notify({
+            method: "notifications/progress",
+            params: { progressToken, progress, ...(total ? { total } : {}), message },
+          }).catch(() => {});
+        },
+        ...(options.waitIntervalMs ? { waitIntervalMs: options.waitIntervalMs } : {}),
+        ...(options.waitTimeoutMs ? { waitTimeoutMs: options.waitTimeoutMs } : {}),
+      })
+    );
+  });
   return server;
 }

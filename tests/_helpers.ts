@@ -1,7 +1,7 @@
 import manifest from "../deno.json" with { type: "json" };
-import { type CallToolResult, ElicitRequestSchema } from "../server/mcp.ts";
+import type { CallToolResult } from "../server/mcp.ts";
 import { allTools } from "../tools/mod.ts";
-import { Client, InMemoryTransport } from "./_mcp.ts";
+import { Client, ElicitRequestSchema, InMemoryTransport } from "./_mcp.ts";
 import { CallRecorder } from "./_recording.ts";
 import type { AwsProvider, AwsScope, CallerIdentity, ServiceClients } from "../aws/clients.ts";
 import { type Config, defaultConfig } from "../server/config.ts";

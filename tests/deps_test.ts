@@ -40,3 +40,18 @@ Deno.test("deno.lock pins no top-level package that deno.json does not import", 
   const stray = Object.keys(lock.specifiers).filter((s) => !imported.has(s));
   deepEqual(stray, [], "deno.lock lists packages deno.json does not import: run deno install");
 });
+
+Deno.test("tests/deno.lock (tests' clients on top) resolves the server's packages as deno.lock does", async () => {
+  type Lock = { specifiers: Record<string, string>; npm?: Record<string, { integrity?: string }> };
+  const read = async (path: string) =>
+    JSON.parse(await Deno.readTextFile(`${root}/${path}`)) as Lock;
+  const [server, tests] = await Promise.all([read("deno.lock"), read("tests/deno.lock")]);
+  const differ = Object.entries(server.npm ?? {}).filter(([name, entry]) =>
+    tests.npm?.[name]?.integrity !== entry.integrity
+  ).map(([name]) => name);
+  deepEqual(
+    differ,
+    [],
+    "copy deno.lock to tests/deno.lock, then run the tests to add their clients",
+  );
+});

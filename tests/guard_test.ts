@@ -79,7 +79,10 @@ Deno.test("every schema is a plain object without top-level combinators, with an
     }
     ok("region" in (tool.inputSchema.properties ?? {}), `${tool.name}: takes region`);
     for (const key of ["account", "region"]) {
-      ok(key in (tool.outputSchema?.properties ?? {}), `${tool.name}: output names ${key}`);
+      ok(
+        Object.keys(tool.outputSchema?.properties ?? {}).includes(key),
+        `${tool.name}: output names ${key}`,
+      );
     }
   }
 });
@@ -90,7 +93,10 @@ Deno.test("every mutating tool takes dry_run and reports it; every destructive o
     const tool = listing();
     ok("dry_run" in (tool.inputSchema.properties ?? {}), `${tool.name}: takes dry_run`);
     for (const key of ["dry_run", "confirmation", "message"]) {
-      ok(key in (tool.outputSchema?.properties ?? {}), `${tool.name}: output has ${key}`);
+      ok(
+        Object.keys(tool.outputSchema?.properties ?? {}).includes(key),
+        `${tool.name}: output has ${key}`,
+      );
     }
     if (definition.access === "destructive") {
       equal(
@@ -124,13 +130,13 @@ Deno.test("every list tool takes fields and group_by and can answer groups, from
     if (!fanOut) continue;
     const tool = listing();
     const input = tool.inputSchema.properties ?? {};
-    const output = tool.outputSchema?.properties ?? {};
+    const output = Object.keys(tool.outputSchema?.properties ?? {});
     for (const key of ["fields", "group_by"]) {
       ok(key in input, `${tool.name}: takes ${key}`);
       ok(!(key in definition.input.shape), `${tool.name}: ${key} comes from the shared schema`);
     }
     for (const key of ["groups", "incomplete", "regions"]) {
-      ok(key in output, `${tool.name}: output has ${key}`);
+      ok(output.includes(key), `${tool.name}: output has ${key}`);
     }
     ok(fanOut.columns.includes(fanOut.key), `${tool.name}: its key column is a column`);
   }
@@ -155,7 +161,10 @@ Deno.test("every read tool with an id list answers not_found", () => {
     if (definition.access !== "read" || ids.length !== 1) continue;
     count++;
     ok(idList, `${definition.name}: its ${ids[0]} tolerates missing ids`);
-    ok("not_found" in (listing().outputSchema?.properties ?? {}), `${definition.name}: not_found`);
+    ok(
+      Object.keys(listing().outputSchema?.properties ?? {}).includes("not_found"),
+      `${definition.name}: not_found`,
+    );
   }
   ok(count >= 15, `read tools with id lists: ${count}`);
 });
@@ -166,7 +175,10 @@ Deno.test("every list tool pages with max_results and next_token", () => {
     if (!/_list_/.test(tool.name)) continue;
     const input = tool.inputSchema.properties ?? {};
     ok("max_results" in input && "next_token" in input, `${tool.name}: paging inputs`);
-    ok("next_token" in (tool.outputSchema?.properties ?? {}), `${tool.name}: paging output`);
+    ok(
+      Object.keys(tool.outputSchema?.properties ?? {}).includes("next_token"),
+      `${tool.name}: paging output`,
+    );
   }
 });
 

@@ -1,12 +1,12 @@
 import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
 import { z } from "zod";
-import { type CallToolResult, ElicitRequestSchema, type ListToolsResult } from "../server/mcp.ts";
+import type { CallToolResult, ListToolsResult } from "../server/mcp.ts";
 import { defineTool, type ToolDefinition } from "../tools/tool.ts";
 import { defaultConfig } from "../server/config.ts";
 import { serveHttp } from "../server/http.ts";
 import { serverFactory } from "../server/server.ts";
 import { stubAws, text } from "./_helpers.ts";
-import { Client, StreamableHTTPClientTransport } from "./_mcp.ts";
+import { Client, ElicitRequestSchema, StreamableHTTPClientTransport } from "./_mcp.ts";
 
 const TOKEN = "s3cret-token-for-tests";
 const emptyEc2 = { ec2: { describeVpcs: () => ({ Vpcs: [{ VpcId: "vpc-1", IsDefault: true }] }) } };

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match, ok } from "node:assert/strict";
 import type { Config } from "../../server/config.ts";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
+import { ElicitRequestSchema } from "../../tests/_mcp.ts";
 import {
   call,
   callOk,

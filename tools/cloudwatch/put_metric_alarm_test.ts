@@ -1,5 +1,5 @@
 import { deepEqual, equal, match } from "node:assert/strict";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
+import { ElicitRequestSchema } from "../../tests/_mcp.ts";
 import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
 import { putMetricAlarm } from "./put_metric_alarm.ts";
 

@@ -1,6 +1,6 @@
 import { deepEqual, equal, match } from "node:assert/strict";
 import { call, callOk, connect, stubAws, text } from "../../tests/_helpers.ts";
-import { ElicitRequestSchema } from "../../server/mcp.ts";
+import { ElicitRequestSchema } from "../../tests/_mcp.ts";
 import { deleteLaunchTemplate } from "./delete_launch_template.ts";
 
 const LT = "lt-0123456789abcdef0";
