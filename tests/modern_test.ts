@@ -1,0 +1,285 @@
+import { deepEqual, equal, match, ok, rejects } from "node:assert/strict";
+import { z } from "zod";
+import { defaultConfig } from "../server/config.ts";
+import { serveHttp } from "../server/http.ts";
+import { serverFactory, type ServerOptions } from "../server/server.ts";
+import { defineTool, type ToolDefinition } from "../tools/tool.ts";
+import { stubAws } from "./_helpers.ts";
+import { ModernClient, ModernHttpTransport } from "./_mcp.ts";
+
+// MCP 2026-07-28 over HTTP: the v2 client pinned to the stateless era, and raw requests for the
+// attacks a client library would never make. Fake tools record what they did.
+
+const TOKEN = "modern-test-token-0123456789";
+const acted: string[] = [];
+
+const deleteThing = defineTool({
+  name: "ec2_delete_thing",
+  toolset: "ec2",
+  title: "Delete a thing",
+  description: "Deletes a thing, for testing confirmation.",
+  access: "destructive",
+  idempotent: true,
+  iam: ["ec2:DeleteThing"],
+  input: z.object({ id: z.string() }),
+  output: z.object({ deleted: z.string() }),
+  confirm: (input) => Promise.resolve(`Delete thing ${input.id}`),
+  handler(input) {
+    acted.push(`delete ${input.id}`);
+    return Promise.resolve({ deleted: input.id });
+  },
+}) as unknown as ToolDefinition;
+
+const waitThing = defineTool({
+  name: "ec2_wait_thing",
+  toolset: "ec2",
+  title: "Wait for a thing",
+  description: "Waits for a thing, for testing progress and cancellation.",
+  access: "write",
+  idempotent: true,
+  iam: ["ec2:DescribeThing"],
+  input: z.object({ polls: z.number() }),
+  output: z.object({ done: z.boolean(), message: z.string() }),
+  async handler(input, ctx) {
+    let n = 0;
+    const outcome = await ctx.wait(() => {
+      n++;
+      return Promise.resolve({ done: n >= input.polls, message: `poll ${n}` });
+    });
+    return { done: outcome.done, message: outcome.message };
+  },
+}) as unknown as ToolDefinition;
+
+const getThing = defineTool({
+  name: "ec2_get_thing",
+  toolset: "ec2",
+  title: "Get a thing",
+  description: "Reads a thing, for testing a read call.",
+  access: "read",
+  idempotent: true,
+  iam: [],
+  input: z.object({}),
+  output: z.object({ ok: z.boolean() }),
+  handler: () => Promise.resolve({ ok: true }),
+}) as unknown as ToolDefinition;
+
+const inventory = [deleteThing, waitThing, getThing];
+
+function replica(options: ServerOptions = {}) {
+  const config = { ...defaultConfig(), allowDestructive: true, transport: "http" as const };
+  const factory = serverFactory(config, {
+    aws: stubAws({}),
+    inventory,
+    waitIntervalMs: 20,
+    ...options,
+  });
+  return serveHttp(factory, { host: "127.0.0.1", port: 0, token: TOKEN, log: () => {} });
+}
+
+const url = (endpoint: { addr: Deno.NetAddr }) => `http://127.0.0.1:${endpoint.addr.port}/mcp`;
+
+type Rpc = { result?: Record<string, unknown>; error?: { code: number; message: string } };
+
+/** One raw 2026-07-28 tools/call, as a client library sends it (envelope, headers). */
+async function rawCall(
+  endpoint: { addr: Deno.NetAddr },
+  args: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<Rpc> {
+  const response = await fetch(url(endpoint), {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": "2026-07-28",
+      "mcp-method": "tools/call",
+      "mcp-name": "ec2_delete_thing",
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: {
+        name: "ec2_delete_thing",
+        arguments: args,
+        ...extra,
+        _meta: {
+          "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+          "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
+          "io.modelcontextprotocol/clientCapabilities": { elicitation: {} },
+        },
+      },
+    }),
+  });
+  const text = await response.text();
+  // A single JSON body, or one SSE `message` event.
+  const json = text.startsWith("{") ? text : text.split("\n").find((l) => l.startsWith("data: "))!
+    .slice(6);
+  return JSON.parse(json) as Rpc;
+}
+
+const accept = { confirm: { action: "accept", content: { confirm: true } } };
+
+async function askedState(endpoint: { addr: Deno.NetAddr }, id: string): Promise<string> {
+  const first = await rawCall(endpoint, { id });
+  equal(first.result?.resultType, "input_required");
+  return String(first.result?.requestState);
+}
+
+async function modernClient(endpoint: { addr: Deno.NetAddr }, answer?: "accept" | "decline") {
+  const client = new ModernClient({ name: "modern-test", version: "0" }, {
+    versionNegotiation: { mode: { pin: "2026-07-28" } },
+    ...(answer ? { capabilities: { elicitation: {} } } : {}),
+  });
+  const asked: string[] = [];
+  if (answer) {
+    client.setRequestHandler("elicitation/create", (request) => {
+      asked.push(String(request.params.message));
+      return answer === "accept"
+        ? { action: "accept", content: { confirm: true } }
+        : { action: "decline" };
+    });
+  }
+  await client.connect(
+    new ModernHttpTransport(new URL(url(endpoint)), {
+      requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+    }),
+  );
+  return { client, asked };
+}
+
+Deno.test("a 2026-era client over HTTP discovers, lists, reads, and confirms or declines a destructive call", async () => {
+  const endpoint = replica();
+  try {
+    for (const answer of ["accept", "decline"] as const) {
+      acted.length = 0;
+      const { client, asked } = await modernClient(endpoint, answer);
+      equal(client.getProtocolEra(), "modern");
+      const { tools } = await client.listTools();
+      ok(tools.some((t) => t.name === "ec2_delete_thing"));
+      const read = await client.callTool({ name: "ec2_get_thing", arguments: {} });
+      equal((read.structuredContent as { ok: boolean }).ok, true);
+      const out = await client.callTool({ name: "ec2_delete_thing", arguments: { id: "i-1" } });
+      deepEqual(asked, ["Delete thing i-1 in us-east-1. This cannot be undone."]);
+      const data = out.structuredContent as { confirmation: string; message?: string };
+      equal(data.confirmation, answer === "accept" ? "accepted" : "declined");
+      deepEqual(acted, answer === "accept" ? ["delete i-1"] : []);
+      await client.close();
+    }
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("a 2026-era client that cannot be asked is refused naming --waive-confirmation", async () => {
+  const endpoint = replica();
+  acted.length = 0;
+  try {
+    const { client } = await modernClient(endpoint);
+    const out = await client.callTool({ name: "ec2_delete_thing", arguments: { id: "i-1" } });
+    ok(out.isError);
+    match(JSON.stringify(out.content), /ConfirmationUnavailable.*--waive-confirmation/);
+    deepEqual(acted, []);
+    await client.close();
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("the 2026 confirmation round trip works across two replicas sharing the key", async () => {
+  const key = crypto.getRandomValues(new Uint8Array(32));
+  const a = replica({ confirmKey: key });
+  const b = replica({ confirmKey: key });
+  const stranger = replica(); // its own random key
+  acted.length = 0;
+  try {
+    const state = await askedState(a, "i-7");
+    deepEqual(acted, []);
+    const elsewhere = await rawCall(stranger, { id: "i-7" }, {
+      requestState: state,
+      inputResponses: accept,
+    });
+    equal(elsewhere.error?.code, -32602, "a replica with another key cannot verify the challenge");
+    const retried = await rawCall(b, { id: "i-7" }, {
+      requestState: state,
+      inputResponses: accept,
+    });
+    equal((retried.result?.structuredContent as { confirmation: string }).confirmation, "accepted");
+    deepEqual(acted, ["delete i-7"]);
+  } finally {
+    await Promise.all([a.shutdown(), b.shutdown(), stranger.shutdown()]);
+  }
+});
+
+Deno.test("pre-confirmed, forged, tampered, mismatched and replayed confirmations change nothing", async () => {
+  const endpoint = replica();
+  acted.length = 0;
+  try {
+    // An answer without a challenge is no answer: the human is asked.
+    const pre = await rawCall(endpoint, { id: "i-1" }, { inputResponses: accept });
+    equal(pre.result?.resultType, "input_required");
+    // A state this server never minted, and a minted one altered by a character.
+    const forged = await rawCall(endpoint, { id: "i-1" }, {
+      requestState: "v1.eyJwIjp7fX0.AAAA",
+      inputResponses: accept,
+    });
+    equal(forged.error?.code, -32602);
+    const state = await askedState(endpoint, "i-1");
+    const [head, payload, mac] = state.split(".");
+    const flipped = `${head}.${payload!.slice(0, -2)}${payload!.endsWith("A") ? "B" : "A"}${
+      payload!.slice(-1)
+    }.${mac}`;
+    const tampered = await rawCall(endpoint, { id: "i-1" }, {
+      requestState: flipped,
+      inputResponses: accept,
+    });
+    equal(tampered.error?.code, -32602);
+    // The challenge for i-1 cannot confirm i-2.
+    const other = await rawCall(endpoint, { id: "i-2" }, {
+      requestState: state,
+      inputResponses: accept,
+    });
+    match(JSON.stringify(other.result?.content), /ConfirmationMismatch/);
+    deepEqual(acted, []);
+    // Used once, it is spent.
+    const used = await rawCall(endpoint, { id: "i-1" }, {
+      requestState: state,
+      inputResponses: accept,
+    });
+    equal((used.result?.structuredContent as { confirmation: string }).confirmation, "accepted");
+    const replayed = await rawCall(endpoint, { id: "i-1" }, {
+      requestState: state,
+      inputResponses: accept,
+    });
+    match(JSON.stringify(replayed.result?.content), /ConfirmationReplayed/);
+    deepEqual(acted, ["delete i-1"]);
+  } finally {
+    await endpoint.shutdown();
+  }
+});
+
+Deno.test("a 2026-era client over HTTP gets progress, and closing the stream cancels the call", async () => {
+  const endpoint = replica();
+  try {
+    const { client } = await modernClient(endpoint);
+    const progress: string[] = [];
+    const out = await client.callTool({ name: "ec2_wait_thing", arguments: { polls: 3 } }, {
+      onprogress: (p) => progress.push(`${p.progress}:${p.message}`),
+    });
+    equal((out.structuredContent as { done: boolean }).done, true);
+    deepEqual(progress, ["1:poll 1", "2:poll 2", "3:poll 3"]);
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = client.callTool({ name: "ec2_wait_thing", arguments: { polls: 1_000_000 } }, {
+      signal: controller.signal,
+      onprogress: () => {},
+    });
+    setTimeout(() => controller.abort(), 100);
+    await rejects(pending);
+    ok(Date.now() - started < 1000, "cancellation ends the call promptly");
+    await client.close();
+  } finally {
+    await endpoint.shutdown();
+  }
+});
