@@ -44,6 +44,7 @@ if (import.meta.main) {
   }
   for (const warning of setup.warnings) console.error(`aws-mcp: warning: ${warning}`);
   console.error(startLine(config, setup, catalogueEntries()));
+  const factory = serverFactory(config, { audit: prepared.audit, confirmKey: prepared.confirmKey });
   if (config.transport === "http") {
     // Loaded only here: stdio users never pay for the HTTP transport.
     const { serveHttp } = await import("./server/http.ts");
@@ -54,7 +55,7 @@ if (import.meta.main) {
     });
     let endpoint: ReturnType<typeof serveHttp>;
     try {
-      endpoint = serveHttp(serverFactory(config, { audit: prepared.audit }), {
+      endpoint = serveHttp(factory, {
         ...config.http,
         token,
         onListen: ({ hostname, port }) =>
@@ -83,6 +84,6 @@ if (import.meta.main) {
     await endpoint.finished;
   } else {
     // The SDK's stdio entry: the client's opening decides the era (2025-11-25 or 2026-07-28).
-    serveStdio(serverFactory(config, { audit: prepared.audit }));
+    serveStdio(factory);
   }
 }

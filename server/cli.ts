@@ -47,6 +47,12 @@ export const OPTIONS = {
     env: "AWS_MCP_WAIVE_CONFIRMATION",
     help: "Let destructive calls proceed when the client cannot ask the user (audited as waived)",
   },
+  "confirm-key-file": {
+    type: "string",
+    env: "AWS_MCP_CONFIRM_KEY_FILE",
+    help:
+      "Secret (first line, 32+ chars) sealing confirmation challenges: the same file for every HTTP replica (default: random per process)",
+  },
   regions: {
     type: "string",
     env: "AWS_MCP_REGIONS",
@@ -331,6 +337,7 @@ function parse(
     allowWrite: bool("allow-write"),
     allowDestructive: bool("allow-destructive"),
     waiveConfirmation: bool("waive-confirmation"),
+    confirmKeyFile: str("confirm-key-file"),
     revealSecrets: bool("reveal-secrets"),
     regions,
     requireTag: parseTag(str("require-tag")),

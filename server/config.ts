@@ -35,6 +35,8 @@ export interface Config {
   roleExternalId: string | undefined;
   /** PEM texts to trust besides the built-in roots (AWS_CA_BUNDLE or ca_bundle, NODE_EXTRA_CA_CERTS). */
   caCerts: readonly string[];
+  /** A file holding the key that seals confirmation challenges (shared by replicas). */
+  confirmKeyFile?: string | undefined;
   /** stdio for a local client; http serves Streamable HTTP (stateless). */
   transport: "stdio" | "http";
   /** Where and how HTTP listens. */

@@ -14,6 +14,8 @@ export class StartError extends Error {}
 /** What the checks prepared for the server. */
 export interface Prepared {
   audit: AuditLog | undefined;
+  /** The key sealing confirmation challenges, from --confirm-key-file; random when undefined. */
+  confirmKey: Uint8Array | undefined;
 }
 
 /** Where the checks look; tests replace them. */
@@ -80,7 +82,25 @@ export async function checkStart(config: Config, env: StartEnv = {}): Promise<Pr
       throw new StartError((err as Error).message);
     }
   }
-  return { audit };
+  return { audit, confirmKey: await readConfirmKey(config.confirmKeyFile) };
+}
+
+/** The key of --confirm-key-file (its first line), or undefined for a random one per process. */
+export async function readConfirmKey(path: string | undefined): Promise<Uint8Array | undefined> {
+  if (!path) return undefined;
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (err) {
+    throw new StartError(`--confirm-key-file ${path}: cannot read it (${(err as Error).message})`);
+  }
+  const key = text.split(/\r?\n/)[0]?.trim() ?? "";
+  if (key.length < 32) {
+    throw new StartError(
+      `--confirm-key-file ${path}: its first line must hold a secret of at least 32 characters (e.g. openssl rand -base64 32)`,
+    );
+  }
+  return new TextEncoder().encode(key);
 }
 
 /** 256 random bits, base64url: the token generated when the operator gives none. */

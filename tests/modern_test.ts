@@ -3,9 +3,10 @@ import { z } from "zod";
 import { defaultConfig } from "../server/config.ts";
 import { serveHttp } from "../server/http.ts";
 import { serverFactory, type ServerOptions } from "../server/server.ts";
+import { readConfirmKey } from "../server/start_checks.ts";
 import { defineTool, type ToolDefinition } from "../tools/tool.ts";
 import { stubAws } from "./_helpers.ts";
-import { ModernClient, ModernHttpTransport } from "./_mcp.ts";
+import { ModernClient, ModernHttpTransport, ModernStdioTransport } from "./_mcp.ts";
 
 // MCP 2026-07-28 over HTTP: the v2 client pinned to the stateless era, and raw requests for the
 // attacks a client library would never make. Fake tools record what they did.
@@ -281,5 +282,60 @@ Deno.test("a 2026-era client over HTTP gets progress, and closing the stream can
     await client.close();
   } finally {
     await endpoint.shutdown();
+  }
+});
+
+Deno.test("--confirm-key-file reads its first line and refuses a short secret", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/key`, `${"k".repeat(40)}\nignored\n`);
+    deepEqual(await readConfirmKey(`${dir}/key`), new TextEncoder().encode("k".repeat(40)));
+    await Deno.writeTextFile(`${dir}/short`, "too-short\n");
+    await rejects(readConfirmKey(`${dir}/short`), /at least 32 characters/);
+    await rejects(readConfirmKey(`${dir}/missing`), /cannot read it/);
+    equal(await readConfirmKey(undefined), undefined);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a 2026-era client over stdio (deno task start) discovers, lists and enables a toolset for its connection", async () => {
+  const home = await Deno.makeTempDir({ prefix: "aws-mcp-home-" });
+  const info = await new Deno.Command("deno", { args: ["info", "--json"], stdout: "piped" })
+    .output();
+  const transport = new ModernStdioTransport({
+    command: "deno",
+    args: ["task", "--quiet", "start"],
+    cwd: new URL("..", import.meta.url).pathname,
+    stderr: "pipe",
+    env: {
+      PATH: Deno.env.get("PATH") ?? "",
+      HOME: home,
+      DENO_DIR: JSON.parse(new TextDecoder().decode(info.stdout)).denoDir,
+      NO_COLOR: "1",
+      AWS_REGION: "eu-west-1",
+      AWS_EC2_METADATA_DISABLED: "true",
+    },
+  });
+  const client = new ModernClient({ name: "modern-stdio", version: "0" }, {
+    versionNegotiation: { mode: { pin: "2026-07-28" } },
+  });
+  try {
+    await client.connect(transport);
+    equal(client.getProtocolEra(), "modern");
+    // 2026-07-28 carries list changes on subscriptions/listen, which this server does not serve.
+    equal(client.getServerCapabilities()?.tools?.listChanged, undefined);
+    const before = (await client.listTools()).tools.map((t) => t.name);
+    ok(before.includes("aws_enable_toolsets") && !before.includes("lambda_list_functions"));
+    const enabled = await client.callTool({
+      name: "aws_enable_toolsets",
+      arguments: { toolsets: ["lambda"] },
+    });
+    ok(!enabled.isError, JSON.stringify(enabled.content));
+    const after = (await client.listTools()).tools.map((t) => t.name);
+    ok(after.includes("lambda_list_functions"), "the enabling lasts for this connection");
+  } finally {
+    await client.close();
+    await Deno.remove(home, { recursive: true });
   }
 });
