@@ -265,12 +265,12 @@ function buildServer(
       : server.getClientCapabilities();
 
   /**
-   * The one confirmation step. 2026-07-28: the call answers `input_required` with the question
-   * and a sealed challenge; the retry's answer counts only under a challenge issued for this very
-   * call and question, once. 2025-era sessions are asked with `elicitation/create` inside the call
-   * (over stateless HTTP their capabilities are unknown: asked anyway, the answer routed back by
-   * server/http.ts) — the SDK's shim would re-run the guards per round, and cannot ask at all
-   * over stateless HTTP.
+   * The one confirmation step, written in the 2026 style: the call answers `input_required` with
+   * the question and a sealed challenge; the retry's answer counts only under a challenge issued
+   * for this very call and question, once. On a 2025-era session the SDK's shim turns that into a
+   * real `elicitation/create` and re-enters the call with the answer (the guards run again).
+   * Stateless 2025-era HTTP never saw initialize, so the shim cannot ask there: that client is
+   * asked directly, and server/http.ts routes its answer back to this server.
    */
   const confirm = async (
     ctx: ServerContext,
@@ -278,24 +278,24 @@ function buildServer(
     message: string,
   ): Promise<ConfirmOutcome> => {
     const capabilities = clientCapabilities(ctx);
-    if (era === "legacy") {
+    if (capabilities === undefined) {
       return askHuman(
         {
-          elicitation: capabilities ? !!capabilities.elicitation : undefined,
+          elicitation: undefined,
           elicit: (line) =>
             ctx.mcpReq.send(
               {
                 method: "elicitation/create",
                 params: { mode: "form", message: line, requestedSchema: CONFIRM_SCHEMA },
               },
-              { signal: ctx.mcpReq.signal, timeout: capabilities ? 600_000 : 120_000 },
+              { signal: ctx.mcpReq.signal, timeout: 120_000 },
             ),
         },
         message,
         config.waiveConfirmation,
       );
     }
-    if (!capabilities?.elicitation) return config.waiveConfirmation ? "waived" : "unsupported";
+    if (!capabilities.elicitation) return config.waiveConfirmation ? "waived" : "unsupported";
     const question = questionLine(message);
     const challenge = ctx.mcpReq.requestState<Challenge>();
     const answer = inputResponse(ctx.mcpReq.inputResponses, "confirm");

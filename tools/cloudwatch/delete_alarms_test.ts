@@ -46,11 +46,9 @@ Deno.test("cloudwatch_delete_alarms confirms naming each alarm and its state, th
     deepEqual(asked, [
       "Delete 2 alarms: cpu-high (ALARM), disk-full (OK) in us-east-1. This cannot be undone.",
     ]);
-    // Guards, question, then the guards again just before deleting.
+    // Guards and question, the same again in the answer's round, then the guards before deleting.
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
-      ["describeAlarms", lookup(["cpu-high", "disk-full"])],
-      ["describeAlarms", lookup(["cpu-high", "disk-full"])],
-      ["describeAlarms", lookup(["cpu-high", "disk-full"])],
+      ...Array(5).fill(["describeAlarms", lookup(["cpu-high", "disk-full"])]),
       ["deleteAlarms", { AlarmNames: ["cpu-high", "disk-full"] }],
     ]);
     equal(out.confirmation, "accepted");
@@ -69,7 +67,8 @@ Deno.test("cloudwatch_delete_alarms declined deletes nothing and says what it wo
     const out = await callOk(client, "cloudwatch_delete_alarms", { alarm_names: ["cpu-high"] });
     equal(out.confirmation, "declined");
     equal(out.message, "Nothing was changed: the user declined (Delete 1 alarm: cpu-high (ALARM))");
-    deepEqual(aws.calls.map((c) => c.method), ["describeAlarms", "describeAlarms"]);
+    // Guards and question, then the same again in the answer's round; nothing deleted.
+    deepEqual(aws.calls.map((c) => c.method), Array(4).fill("describeAlarms"));
   } finally {
     await close();
   }

@@ -63,7 +63,11 @@ Deno.test("ebs_delete_snapshot asks naming volume, size and date, then deletes",
       confirmation: "accepted",
       deleted_snapshot_id: SNAP,
     });
+    // Guards and question, the answer's round (guards again, the question's lookup), the handler.
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
+      ["describeSnapshots", { SnapshotIds: [SNAP] }],
+      ["describeImages", IMAGE_LOOKUP],
+      ["describeSnapshots", { SnapshotIds: [SNAP] }],
       ["describeSnapshots", { SnapshotIds: [SNAP] }],
       ["describeImages", IMAGE_LOOKUP],
       ["describeSnapshots", { SnapshotIds: [SNAP] }],

@@ -43,10 +43,9 @@ Deno.test("ebs_delete_volume confirms with name, size, type and zone, then delet
       type: "gp3",
       zone: "us-east-1a",
     });
+    // Guards and question, the same again in the answer's round, then the handler's check.
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
-      ["describeVolumes", { VolumeIds: [VOL] }],
-      ["describeVolumes", { VolumeIds: [VOL] }],
-      ["describeVolumes", { VolumeIds: [VOL] }],
+      ...Array(5).fill(["describeVolumes", { VolumeIds: [VOL] }]),
       ["deleteVolume", { VolumeId: VOL, DryRun: false }],
     ]);
   } finally {

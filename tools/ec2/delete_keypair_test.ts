@@ -52,7 +52,14 @@ Deno.test("ec2_delete_keypair asks the human naming the key, then deletes it by 
     equal(out.deleted_key_pair_id, KEY.KeyPairId);
     match(String(out.note), /Local private key files .* were left untouched/);
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
-      // Guards, question, then the guards again just before deleting.
+      // Guards and question, the same again in the answer's round, then the guards before
+      // deleting.
+      ["describeKeyPairs", { Filters: [{ Name: "key-pair-id", Values: [KEY.KeyPairId] }] }],
+      ["describeTags", {
+        Filters: [{ Name: "resource-id", Values: [KEY.KeyPairId] }],
+        MaxResults: 1000,
+      }],
+      ["describeKeyPairs", { Filters: [{ Name: "key-pair-id", Values: [KEY.KeyPairId] }] }],
       ["describeKeyPairs", { Filters: [{ Name: "key-pair-id", Values: [KEY.KeyPairId] }] }],
       ["describeTags", {
         Filters: [{ Name: "resource-id", Values: [KEY.KeyPairId] }],

@@ -66,10 +66,9 @@ Deno.test("ec2_deregister_ami names the snapshots it will delete, deregisters, t
       deregistered_image_id: IMAGE,
       deleted_snapshot_ids: [SNAP_A, SNAP_B],
     });
-    // Guards, question, handler: each looks the image up.
+    // Guards, question, the answer's round (guards, question), handler: each looks the image up.
     deepEqual(aws.calls.slice(1).map((c) => [c.method, c.input]), [
-      ["describeImages", { ImageIds: [IMAGE] }],
-      ["describeImages", { ImageIds: [IMAGE] }],
+      ...Array(4).fill(["describeImages", { ImageIds: [IMAGE] }]),
       ["deregisterImage", { ImageId: IMAGE, DryRun: false }],
       ["deleteSnapshot", { SnapshotId: SNAP_A, DryRun: false }],
       ["deleteSnapshot", { SnapshotId: SNAP_B, DryRun: false }],

@@ -53,7 +53,9 @@ Deno.test("ec2_terminate_instances confirms naming ids, Name tags and types, the
     deepEqual(asked, [
       `Terminate 2 instances ${A}, ${B}: ${A} "web-1" t3.micro; ${B} t3.small in us-east-1. This cannot be undone.`,
     ]);
+    // The question's lookup, again in the answer's round, then the termination.
     deepEqual(aws.calls.map((c) => [c.method, c.input]), [
+      ["describeInstances", { InstanceIds: [A, B] }],
       ["describeInstances", { InstanceIds: [A, B] }],
       ["terminateInstances", { InstanceIds: [A, B], DryRun: false }],
     ]);
@@ -79,7 +81,7 @@ Deno.test("ec2_terminate_instances declined acts on nothing and says what it wou
       out.message,
       `Nothing was changed: the user declined (Terminate 1 instance ${B}: ${B} t3.small)`,
     );
-    deepEqual(aws.calls.map((c) => c.method), ["describeInstances"]);
+    deepEqual(aws.calls.map((c) => c.method), ["describeInstances", "describeInstances"]);
   } finally {
     await close();
   }
