@@ -6,7 +6,13 @@ import { serverFactory, type ServerOptions } from "../server/server.ts";
 import { readConfirmKey } from "../server/start_checks.ts";
 import { defineTool, type ToolDefinition } from "../tools/tool.ts";
 import { stubAws } from "./_helpers.ts";
-import { ModernClient, ModernHttpTransport, ModernStdioTransport } from "./_mcp.ts";
+import {
+  InMemoryTransport,
+  ModernClient,
+  ModernHttpTransport,
+  ModernStdioTransport,
+} from "./_mcp.ts";
+import { serveStdio } from "../server/mcp.ts";
 
 // MCP 2026-07-28 over HTTP: the v2 client pinned to the stateless era, and raw requests for the
 // attacks a client library would never make. Fake tools record what they did.
@@ -337,5 +343,54 @@ Deno.test("a 2026-era client over stdio (deno task start) discovers, lists and e
   } finally {
     await client.close();
     await Deno.remove(home, { recursive: true });
+  }
+});
+
+Deno.test("a 2026-era client on a stdio connection confirms and declines, gets progress and cancels", async () => {
+  const config = { ...defaultConfig(), allowDestructive: true };
+  const factory = serverFactory(config, { aws: stubAws({}), inventory, waitIntervalMs: 20 });
+  for (const answer of ["accept", "decline"] as const) {
+    acted.length = 0;
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const served = serveStdio(factory, { transport: serverSide });
+    const client = new ModernClient({ name: "modern-stdio", version: "0" }, {
+      versionNegotiation: { mode: { pin: "2026-07-28" } },
+      capabilities: { elicitation: {} },
+    });
+    client.setRequestHandler(
+      "elicitation/create",
+      () =>
+        answer === "accept"
+          ? { action: "accept", content: { confirm: true } }
+          : { action: "decline" },
+    );
+    try {
+      await client.connect(clientSide);
+      equal(client.getProtocolEra(), "modern");
+      const out = await client.callTool({ name: "ec2_delete_thing", arguments: { id: "i-3" } });
+      equal(
+        (out.structuredContent as { confirmation: string }).confirmation,
+        answer === "accept" ? "accepted" : "declined",
+      );
+      deepEqual(acted, answer === "accept" ? ["delete i-3"] : []);
+      if (answer === "decline") continue;
+      const progress: number[] = [];
+      await client.callTool({ name: "ec2_wait_thing", arguments: { polls: 2 } }, {
+        onprogress: (p) => progress.push(p.progress),
+      });
+      deepEqual(progress, [1, 2]);
+      const controller = new AbortController();
+      const started = Date.now();
+      const pending = client.callTool({ name: "ec2_wait_thing", arguments: { polls: 1e6 } }, {
+        signal: controller.signal,
+        onprogress: () => {},
+      });
+      setTimeout(() => controller.abort(), 100);
+      await rejects(pending);
+      ok(Date.now() - started < 1000, "cancellation ends the call promptly");
+    } finally {
+      await client.close();
+      await served.close();
+    }
   }
 });
