@@ -13,7 +13,7 @@ export interface Challenge {
   tool: string;
   /** SHA-256 of the canonical JSON arguments. */
   args: string;
-  /** SHA-256 of the question the human was shown. */
+  /** The question the human was shown (questionDigest). */
   what: string;
   nonce: string;
 }
@@ -27,6 +27,15 @@ export async function sha256(text: string): Promise<string> {
     await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)),
   );
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The digest binding a challenge to its question. Instants computed from the clock ("events older
+ * than 2026-…T…Z will be deleted") differ between the round that asks and the round that acts, so
+ * ISO-8601 instants are left out; the targets, counts and names are what the human approves.
+ */
+export async function questionDigest(question: string): Promise<string> {
+  return await sha256(question.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g, "<time>"));
 }
 
 /** JSON with object keys sorted at every depth, so equal arguments hash equally. */
@@ -65,7 +74,7 @@ export class Challenges {
   /** Seals a new challenge for this call and question. */
   async mint(ctx: ServerContext, tool: string, args: string, question: string): Promise<string> {
     const nonce = crypto.randomUUID();
-    return await this.codec.mint({ tool, args, what: await sha256(question), nonce }, ctx);
+    return await this.codec.mint({ tool, args, what: await questionDigest(question), nonce }, ctx);
   }
 
   /**

@@ -17,7 +17,14 @@ import { type Config, modeName } from "./config.ts";
 import { AuditLog } from "./audit.ts";
 import { callTool, errorResult } from "./call.ts";
 import { CallLimit } from "./call_limit.ts";
-import { canonical, type Challenge, Challenges, randomKey, sha256 } from "./challenge.ts";
+import {
+  canonical,
+  type Challenge,
+  Challenges,
+  questionDigest,
+  randomKey,
+  sha256,
+} from "./challenge.ts";
 import {
   askHuman,
   CONFIRM_SCHEMA,
@@ -301,7 +308,9 @@ function buildServer(
     const answer = inputResponse(ctx.mcpReq.inputResponses, "confirm");
     // An answer counts only under the challenge for this question; otherwise (first round, or
     // the targets changed since it was asked) the human is asked afresh.
-    if (challenge && answer.kind === "elicit" && challenge.what === await sha256(question)) {
+    if (
+      challenge && answer.kind === "elicit" && challenge.what === await questionDigest(question)
+    ) {
       if (!challenges.spend(challenge.nonce)) {
         throw new ToolError(
           "ConfirmationReplayed",
