@@ -7,6 +7,8 @@ import { readConfirmKey } from "../server/start_checks.ts";
 import { defineTool, type ToolDefinition } from "../tools/tool.ts";
 import { stubAws } from "./_helpers.ts";
 import {
+  Client,
+  ElicitRequestSchema,
   InMemoryTransport,
   ModernClient,
   ModernHttpTransport,
@@ -388,6 +390,40 @@ Deno.test("a 2026-era client on a stdio connection confirms and declines, gets p
       setTimeout(() => controller.abort(), 100);
       await rejects(pending);
       ok(Date.now() - started < 1000, "cancellation ends the call promptly");
+    } finally {
+      await client.close();
+      await served.close();
+    }
+  }
+});
+
+Deno.test("a 2025-era client on a stdio connection (serveStdio) is asked by elicitation, and a no changes nothing", async () => {
+  const config = { ...defaultConfig(), allowDestructive: true };
+  const factory = serverFactory(config, { aws: stubAws({}), inventory });
+  for (const answer of ["accept", "decline"] as const) {
+    acted.length = 0;
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    const served = serveStdio(factory, { transport: serverSide });
+    const client = new Client({ name: "legacy-stdio", version: "0" }, {
+      capabilities: { elicitation: {} },
+    });
+    const asked: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, (request) => {
+      asked.push(request.params.message);
+      return answer === "accept"
+        ? { action: "accept", content: { confirm: true } }
+        : { action: "decline" };
+    });
+    try {
+      await client.connect(clientSide);
+      equal(client.getServerCapabilities()?.tools?.listChanged, true);
+      const out = await client.callTool({ name: "ec2_delete_thing", arguments: { id: "i-4" } });
+      deepEqual(asked, ["Delete thing i-4 in us-east-1. This cannot be undone."]);
+      equal(
+        (out.structuredContent as { confirmation: string }).confirmation,
+        answer === "accept" ? "accepted" : "declined",
+      );
+      deepEqual(acted, answer === "accept" ? ["delete i-4"] : []);
     } finally {
       await client.close();
       await served.close();
