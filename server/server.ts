@@ -368,13 +368,27 @@ function buildServer(
       return errorResult(mapError(err, { iam: [], region: "", profile: undefined }));
     }
     const progressToken = request.params._meta?.progressToken;
+    // One challenge carries one question: a call that asked twice could never be answered (each
+    // round would carry the other question's challenge), so a second question fails closed.
+    let asked = false;
+    const confirmOnce = (message: string) => {
+      if (asked) {
+        throw new ToolError(
+          "InternalError",
+          `${name} asked a second question in one call; nothing more was done`,
+          "report this as a bug",
+        );
+      }
+      asked = true;
+      return confirm(ctx, call, message);
+    };
     return limit.run(() =>
       callTool(tool, request.params.arguments, {
         aws,
         config,
         signal: ctx.mcpReq.signal,
         audit,
-        confirm: (message) => confirm(ctx, call, message),
+        confirm: confirmOnce,
         progress: (progress, total, message) => {
           if (progressToken === undefined) return;
           ctx.mcpReq.notify({
