@@ -51,7 +51,7 @@ export const OPTIONS = {
     type: "string",
     env: "AWS_MCP_CONFIRM_KEY_FILE",
     help:
-      "Secret (first line, 32+ chars) sealing confirmation challenges: the same file for every HTTP replica (default: random per process)",
+      "Its first line (32+ chars) seals confirmation challenges; the same for every HTTP replica",
   },
   regions: {
     type: "string",
