@@ -53,8 +53,14 @@ async function startServer(home: string, env: Record<string, string>, args: stri
   transport.stderr?.on("data", (chunk: Uint8Array) => (stderr += new TextDecoder().decode(chunk)));
   const client = new Client({ name: "tls-test", version: "0.0.0" });
   await client.connect(transport);
-  const call = async (name: string, args: Record<string, unknown> = {}) =>
-    await client.callTool({ name, arguments: args }) as CallToolResult;
+  const call = async (name: string, args: Record<string, unknown> = {}) => {
+    try {
+      return await client.callTool({ name, arguments: args }) as CallToolResult;
+    } catch (err) {
+      // e.g. "Connection closed": the server's own words say why it went away.
+      throw new Error(`${name}: ${(err as Error).message}; server stderr:\n${stderr}`);
+    }
+  };
   return { client, call, stderr: () => stderr, close: () => client.close() };
 }
 
