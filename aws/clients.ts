@@ -12,6 +12,7 @@ import type {
   fromTemporaryCredentials,
 } from "@aws-sdk/credential-providers";
 import { ToolError } from "./errors.ts";
+import { importPackage } from "./packages.ts";
 import { createRequestHandler } from "./http_handler.ts";
 import { installWriteSafety, RETRY_SAFE } from "./idempotency.ts";
 
@@ -35,15 +36,15 @@ export type ServiceName = keyof ServiceClients;
 
 // Each SDK package costs ~100 ms to import, so it loads on the first call that needs it.
 const constructors = {
-  cloudwatch: async () => (await import("@aws-sdk/client-cloudwatch")).CloudWatch,
-  ec2: async () => (await import("@aws-sdk/client-ec2")).EC2,
-  lambda: async () => (await import("@aws-sdk/client-lambda")).Lambda,
-  logs: async () => (await import("@aws-sdk/client-cloudwatch-logs")).CloudWatchLogs,
-  iam: async () => (await import("@aws-sdk/client-iam")).IAM,
-  pricing: async () => (await import("@aws-sdk/client-pricing")).Pricing,
-  s3: async () => (await import("@aws-sdk/client-s3")).S3,
-  s3control: async () => (await import("@aws-sdk/client-s3-control")).S3Control,
-  sts: async () => (await import("@aws-sdk/client-sts")).STS,
+  cloudwatch: async () => (await importPackage("@aws-sdk/client-cloudwatch")).CloudWatch,
+  ec2: async () => (await importPackage("@aws-sdk/client-ec2")).EC2,
+  lambda: async () => (await importPackage("@aws-sdk/client-lambda")).Lambda,
+  logs: async () => (await importPackage("@aws-sdk/client-cloudwatch-logs")).CloudWatchLogs,
+  iam: async () => (await importPackage("@aws-sdk/client-iam")).IAM,
+  pricing: async () => (await importPackage("@aws-sdk/client-pricing")).Pricing,
+  s3: async () => (await importPackage("@aws-sdk/client-s3")).S3,
+  s3control: async () => (await importPackage("@aws-sdk/client-s3-control")).S3Control,
+  sts: async () => (await importPackage("@aws-sdk/client-sts")).STS,
 } satisfies { [S in ServiceName]: () => Promise<unknown> };
 
 /**
@@ -166,7 +167,7 @@ export class AwsClients implements AwsProvider {
 
   #credentialProvider(): Promise<AwsCredentialIdentityProvider> {
     this.#credentials ??= Promise.all([
-      import("@aws-sdk/credential-providers"),
+      importPackage("@aws-sdk/credential-providers"),
       this.#requestHandler(),
     ]).then(([m, requestHandler]) =>
       m.fromNodeProviderChain({
@@ -186,7 +187,7 @@ export class AwsClients implements AwsProvider {
     let provider = this.#roleCredentials.get(roleArn);
     if (!provider) {
       provider = Promise.all([
-        import("@aws-sdk/credential-providers"),
+        importPackage("@aws-sdk/credential-providers"),
         this.#credentialProvider(),
         this.#requestHandler(),
       ])

@@ -1,4 +1,5 @@
 import type { FetchHttpHandler } from "@smithy/fetch-http-handler";
+import { importPackage } from "./packages.ts";
 
 /** How every AWS request leaves the process. */
 export interface TransportSettings {
@@ -20,7 +21,7 @@ export interface TransportSettings {
  * permission, takes extra CAs per client and honours HTTPS_PROXY / NO_PROXY itself.
  */
 export async function createRequestHandler(settings: TransportSettings): Promise<FetchHttpHandler> {
-  const { FetchHttpHandler } = await import("@smithy/fetch-http-handler");
+  const { FetchHttpHandler } = await importPackage("@smithy/fetch-http-handler");
   const caCerts = [...settings.caCerts ?? []];
   // One client for every SDK client: one connection pool, one trust store.
   const client = caCerts.length || settings.fresh

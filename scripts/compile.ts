@@ -13,6 +13,7 @@ import { basename, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import manifest from "../deno.json" with { type: "json" };
+import { LAZY_PACKAGES } from "../aws/packages.ts";
 
 /** The release targets built by default. */
 export const TARGETS = [
@@ -107,6 +108,18 @@ export function releasePermissions(tasks: Record<string, string> = manifest.task
   if (!start) throw new Error("deno.json has no start task");
   const { flags, entry } = parseRunTask(start);
   return { flags: binaryPermissions(flags), entry };
+}
+
+/**
+ * `--include` flags for the packages the server imports by a name held in a value
+ * (aws/packages.ts): `deno compile` embeds only what its module graph names.
+ */
+export function includeFlags(imports: Record<string, string> = manifest.imports): string[] {
+  return LAZY_PACKAGES.map((name) => {
+    const specifier = imports[name];
+    if (!specifier?.startsWith("npm:")) throw new Error(`deno.json imports no npm package ${name}`);
+    return `--include=${specifier}`;
+  });
 }
 
 /** Shell-quotes one word for /bin/sh. */
@@ -239,6 +252,7 @@ export async function compile(options: CompileOptions): Promise<string[]> {
     const args = [
       "compile",
       ...flags,
+      ...includeFlags(),
       // A permission the set lacks fails at once instead of waiting on a terminal prompt.
       "--no-prompt",
       "--target",

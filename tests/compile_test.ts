@@ -7,12 +7,14 @@ import {
   compile,
   denortFor,
   hostTarget,
+  includeFlags,
   launcherScript,
   parseRunTask,
   releasePermissions,
   sha256File,
   writeChecksums,
 } from "../scripts/compile.ts";
+import { LAZY_PACKAGES } from "../aws/packages.ts";
 import { allTools } from "../tools/mod.ts";
 import manifest from "../deno.json" with { type: "json" };
 import { Client, StdioClientTransport } from "./_mcp.ts";
@@ -132,6 +134,19 @@ Deno.test("binary permissions keep absolute paths and refuse what cannot be bake
   throws(() => binaryPermissions(["--deny-read=$HOME/.ssh"]), /home-relative/);
   throws(() => binaryPermissions(["--watch"]), /unsupported flag in the start task: --watch/);
   throws(() => parseRunTask("deno task start"), /deno run/);
+});
+
+Deno.test("binaries carry the packages the server imports by name, pinned as in deno.json", () => {
+  const flags = includeFlags();
+  equal(flags.length, LAZY_PACKAGES.length);
+  for (const name of LAZY_PACKAGES) {
+    ok(flags.includes(`--include=${(manifest.imports as Record<string, string>)[name]}`), name);
+  }
+  ok(
+    flags.every((f) => /^--include=npm:@[a-z-]+\/[a-z0-9-]+@\d+\.\d+\.\d+$/.test(f)),
+    flags.join(" "),
+  );
+  throws(() => includeFlags({}), /deno\.json imports no npm package @aws-sdk\//);
 });
 
 Deno.test("binaries are named by version and target; DENORT_BIN serves the host only", () => {
