@@ -15,7 +15,6 @@ import { mapError, ToolError } from "../aws/errors.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
 import { AuditLog } from "./audit.ts";
-import { callTool, errorResult } from "./call.ts";
 import { CallLimit } from "./call_limit.ts";
 import {
   canonical,
@@ -350,6 +349,9 @@ function buildServer(
         `Unknown tool: ${name}; ${howToGet(entry)}`,
       );
     }
+    // The call machinery (guards, paging, id schemas: ~4 ms to evaluate) loads with the first
+    // call, not before initialize.
+    const { callTool, errorResult } = await import("./call.ts");
     const call = { tool: name, args: await sha256(canonical(request.params.arguments ?? {})) };
     // A challenge answers only the call it was issued for: never another tool or other arguments.
     const challenge = ctx.mcpReq.requestState<Challenge>();
