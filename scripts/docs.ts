@@ -105,7 +105,7 @@ export function toolReference(
   for (const set of sets) {
     lines.push("", `## ${set.name}`, "", `${set.description}${set.default ? " (default)" : ""}.`);
     for (const tool of inventory.filter((t) => t.toolset === set.name)) {
-      const listing = registerTool(tool, { fresh: true }).listing();
+      const listing = registerTool(tool).listing();
       const input = listing.inputSchema as JsonSchema;
       lines.push(
         "",
@@ -172,6 +172,7 @@ export async function generatedReadme(current: string): Promise<string> {
 }
 
 const CATALOGUE = new URL("../server/catalogue.json", import.meta.url);
+const LISTINGS = new URL("../server/listings.json", import.meta.url);
 const REFERENCE = new URL("../docs/tools.md", import.meta.url);
 
 /** docs/tools.md as `deno task docs` would write it. */
@@ -211,9 +212,15 @@ async function modulesOf(tools: readonly ToolDefinition[]) {
   return where;
 }
 
+/** Its entries, a line each: readable diffs, and 40% fewer bytes than an indented file. */
+function jsonLines(entries: [string, unknown][]): string {
+  return entries.map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)}`)
+    .join(",\n");
+}
+
 /**
- * server/catalogue.json: the toolsets, and per tool what the server needs before its module
- * loads (toolset, access, IAM actions, MCP listing for the default options, module), fresh.
+ * server/catalogue.json: the toolsets, and per tool what the server needs at start (toolset,
+ * access, title, IAM actions, module), fresh.
  */
 export async function catalogue(
   tools: readonly ToolDefinition[] = allTools,
@@ -225,19 +232,22 @@ export async function catalogue(
     tools: Object.fromEntries(tools.map((t) => [t.name, {
       toolset: t.toolset,
       access: t.access,
+      title: t.title,
       iam: [...t.iam],
       ...where.get(t.name)!,
-      listing: registerTool(t, { fresh: true }).listing(),
     }])),
   };
-  // A line per tool: readable diffs, and 40% fewer bytes than an indented file, which the server
-  // parses at every start.
-  const lines = Object.entries(content.tools).map(([name, t]) =>
-    `${JSON.stringify(name)}: ${JSON.stringify(t)}`
-  );
   return `{\n"toolsets": ${JSON.stringify(content.toolsets)},\n"tools": {\n${
-    lines.join(",\n")
+    jsonLines(Object.entries(content.tools))
   }\n}\n}\n`;
+}
+
+/**
+ * server/listings.json: each tool's MCP listing for the default options (no roles), fresh. Apart
+ * from the catalogue because the server needs it only for tools/list, after initialize.
+ */
+export function listings(tools: readonly ToolDefinition[] = allTools): string {
+  return `{\n${jsonLines(tools.map((t) => [t.name, registerTool(t).listing()]))}\n}\n`;
 }
 
 const TOOL_MODULES = new URL("../server/tool_modules.ts", import.meta.url);
@@ -273,6 +283,7 @@ async function regenerate(url: URL, fresh: string, name: string) {
 
 if (import.meta.main) {
   await regenerate(CATALOGUE, await catalogue(), "server/catalogue.json");
+  await regenerate(LISTINGS, listings(), "server/listings.json");
   await regenerate(TOOL_MODULES, await toolModulesSource(), "server/tool_modules.ts");
   const reference = await generatedReference();
   if (reference !== await Deno.readTextFile(REFERENCE).catch(() => "")) {

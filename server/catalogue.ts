@@ -1,8 +1,9 @@
 /**
- * The inventory as the server sees it before any tool module loads: server/catalogue.json and
- * server/tool_modules.ts, which `deno task docs` generates from tools/mod.ts (toolsets, and per
- * tool its metadata, MCP listing and module). Importing them costs a JSON parse; a tool's module
- * loads on its first call.
+ * The inventory as the server sees it before any tool module loads: server/catalogue.json,
+ * server/listings.json and server/tool_modules.ts, which `deno task docs` generates from
+ * tools/mod.ts (toolsets, and per tool its metadata, MCP listing and module). The catalogue is a
+ * small JSON parse at start; the listings (~200 KB, ~3 ms to parse) load with the first
+ * tools/list; a tool's module loads on its first call.
  */
 import type { ToolDefinition, ToolMeta, Toolset } from "../tools/tool.ts";
 import catalogue from "./catalogue.json" with { type: "json" };
@@ -14,11 +15,10 @@ export interface CatalogueTool {
   toolset: string;
   access: ToolMeta["access"];
   iam: string[];
+  title: string;
   /** Path under tools/ of the module that exports the definition, and the export's name. */
   module: string;
   export: string;
-  /** The MCP listing for the default options (no roles). */
-  listing: Tool;
 }
 
 /** The shape of server/catalogue.json. */
@@ -35,9 +35,26 @@ export const TOOLSETS: readonly Toolset[] = CATALOGUE.toolsets;
 
 /** A tool the server can list now and load when called. */
 export interface ToolEntry extends ToolMeta {
-  /** The listing from the catalogue, or undefined when it must be computed from the definition. */
-  listing: Tool | undefined;
+  /**
+   * Its listing from server/listings.json for the default options (no roles), or undefined when
+   * it must be computed from the definition (a tool the catalogue does not know).
+   */
+  listing: (() => Promise<Tool>) | undefined;
   load(): Promise<ToolDefinition>;
+}
+
+let listings: Promise<Record<string, Tool>> | undefined;
+
+/** The catalogue's listing of a tool, when the catalogue knows its name. */
+function listingOf(name: string): (() => Promise<Tool>) | undefined {
+  if (!Object.hasOwn(CATALOGUE.tools, name)) return undefined;
+  return async () => {
+    listings ??= import("./listings.json", { with: { type: "json" } })
+      .then((m) => m.default as unknown as Record<string, Tool>);
+    const listing = (await listings)[name];
+    if (!listing) throw new Error(`server/listings.json is stale for ${name}: run deno task docs`);
+    return listing;
+  };
 }
 
 /** Modules under tools/ imported so far by lazy entries (tests observe laziness through it). */
@@ -50,10 +67,10 @@ export function catalogueEntries(): ToolEntry[] {
     return {
       name,
       toolset: t.toolset,
-      title: t.listing.title ?? name,
+      title: t.title,
       access: t.access,
       iam: t.iam,
-      listing: t.listing,
+      listing: listingOf(name),
       load: () =>
         loading ??= (async () => {
           const module = await TOOL_MODULES[t.module]?.();
@@ -76,7 +93,7 @@ export function entriesOf(inventory: readonly ToolDefinition[]): ToolEntry[] {
     title: definition.title,
     access: definition.access,
     iam: definition.iam,
-    listing: undefined,
+    listing: listingOf(definition.name),
     load: () => Promise.resolve(definition),
   }));
 }

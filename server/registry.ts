@@ -3,7 +3,6 @@ import { clip } from "../aws/errors.ts";
 import { dryRunOutcome } from "../schemas/dry_run.ts";
 import { KNOWN_REGIONS, priceRegionSchema, regionSchema } from "../schemas/region.ts";
 import type { Access, ToolDefinition, ToolMeta } from "../tools/tool.ts";
-import { CATALOGUE } from "./catalogue.ts";
 import type { Config } from "./config.ts";
 import type { Tool } from "./mcp.ts";
 import { type IdList, idListOf, notFoundOutput } from "./not_found.ts";
@@ -172,7 +171,7 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Tool["inputSchem
 const ROLE_ARN = { type: "string" };
 
 /**
- * A listing as the server sends it: from server/catalogue.json, computed ahead of time by
+ * A listing as the server sends it: from server/listings.json, computed ahead of time by
  * `deno task docs` (zod's JSON Schema conversion of ~80 tools costs tens of milliseconds, which
  * the first tools/list would otherwise pay; a test checks the file against fresh listings), with
  * `role_arn` added (before `dry_run`, as registerTool orders it) when roles are configured.
@@ -189,15 +188,10 @@ export function cachedListing(cached: Tool, roles: boolean | undefined): Tool {
   };
 }
 
-function fromCatalogue(name: string, roles: boolean | undefined): Tool | undefined {
-  const cached = CATALOGUE.tools[name]?.listing;
-  return cached && cachedListing(cached, roles);
-}
-
 /** Wraps a definition with the shared `region` input and the account/region envelope. */
 export function registerTool(
   definition: ToolDefinition,
-  options: { roles?: boolean; fresh?: boolean } = {},
+  options: { roles?: boolean } = {},
 ): RegisteredTool {
   const mutating = definition.access !== "read";
   const rowsKey = rowsKeyOf(definition);
@@ -232,7 +226,7 @@ export function registerTool(
     ...(shape ? { fanOut: shape } : {}),
     ...(idList ? { idList } : {}),
     listing: () =>
-      listing ??= (options.fresh ? undefined : fromCatalogue(definition.name, options.roles)) ?? {
+      listing ??= {
         name: definition.name,
         title: definition.title,
         description: definition.description,

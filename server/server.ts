@@ -150,7 +150,7 @@ export function serverFactory(config: Config, options: ServerOptions = {}): Serv
     return tool;
   };
   const listing = async (entry: ToolEntry) =>
-    entry.listing ? cachedListing(entry.listing, roles) : (await load(entry)).listing();
+    entry.listing ? cachedListing(await entry.listing(), roles) : (await load(entry)).listing();
   const aws = options.aws ??
     new AwsClients({
       profile: config.profile,

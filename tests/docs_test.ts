@@ -5,6 +5,7 @@ import {
   firstSentence,
   generatedReadme,
   generatedReference,
+  listings,
   toolModulesSource,
 } from "../scripts/docs.ts";
 
@@ -16,9 +17,14 @@ Deno.test("README's tool table and IAM policy match the tool definitions (run de
   }
 });
 
-Deno.test("server/catalogue.json holds exactly the listings the tools produce (run deno task docs)", async () => {
+Deno.test("server/catalogue.json holds exactly the tools' metadata (run deno task docs)", async () => {
   const cached = await Deno.readTextFile(new URL("../server/catalogue.json", import.meta.url));
   equal(cached, await catalogue(), "server/catalogue.json has drifted: run `deno task docs`");
+});
+
+Deno.test("server/listings.json holds exactly the listings the tools produce (run deno task docs)", async () => {
+  const cached = await Deno.readTextFile(new URL("../server/listings.json", import.meta.url));
+  equal(cached, listings(), "server/listings.json has drifted: run `deno task docs`");
 });
 
 Deno.test("docs/tools.md is the generated tool reference (run deno task docs)", async () => {

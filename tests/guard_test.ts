@@ -5,7 +5,7 @@ import { DISCOVERY_TOOLS } from "../server/toolsets.ts";
 import { allTools, toolsets } from "../tools/mod.ts";
 import { tokens } from "./_tokens.ts";
 
-const registered = allTools.map((t) => registerTool(t, { fresh: true }));
+const registered = allTools.map((t) => registerTool(t));
 
 Deno.test("every tool name is snake_case, at most 48 characters and unique", () => {
   const names = allTools.map((t) => t.name);
