@@ -1,4 +1,4 @@
-import { regionProblem } from "../schemas/region.ts";
+import { regionProblem } from "../schemas/region_codes.ts";
 
 type Env = Record<string, string | undefined>;
 

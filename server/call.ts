@@ -20,7 +20,8 @@ import type { Config } from "./config.ts";
 import { type ConfirmOutcome, InputNeeded, WAIVER_FLAG } from "./confirm.ts";
 import type { CallToolResult, InputRequiredResult } from "./mcp.ts";
 import { withNotFound } from "./not_found.ts";
-import { FLAG_FOR, modeAllows, type RegisteredTool } from "./registry.ts";
+import type { RegisteredTool } from "./registry.ts";
+import { FLAG_FOR, modeAllows } from "./selection.ts";
 import { assertRegionAllowed, assertRegionFields, guardScope } from "./regions_guard.ts";
 import { project } from "./shape.ts";
 

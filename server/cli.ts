@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
-import { regionProblem } from "../schemas/region.ts";
+import { regionProblem } from "../schemas/region_codes.ts";
 import type { ToolMeta } from "../tools/tool.ts";
 import { TOOLSETS } from "./catalogue.ts";
 import { type Config, defaultKeysDir, isLoopback } from "./config.ts";
 import { policyFor } from "./policy.ts";
-import { FLAG_FOR, modeAllows, reachableTools, selectTools } from "./registry.ts";
+import { FLAG_FOR, modeAllows, reachableTools, selectTools } from "./selection.ts";
 import { VERSION } from "./version.ts";
 
 /** What `main.ts` should do: serve with a config, or print and exit. */

@@ -4,7 +4,7 @@ import { allTools } from "../tools/mod.ts";
 import type { ToolDefinition } from "../tools/tool.ts";
 import { defaultConfig } from "./config.ts";
 import { policyFor } from "./policy.ts";
-import { selectTools } from "./registry.ts";
+import { selectTools } from "./selection.ts";
 
 const MUTATING =
   /^(Create|Delete|Run|Terminate|Start|Stop|Put|Modify|Authorize|Revoke|Deregister|Register|Copy|Cancel|Enable|Disable|Attach|Detach|Reboot|Import)/;

@@ -32,15 +32,8 @@ import {
   questionLine,
 } from "./confirm.ts";
 import { catalogueEntries, entriesOf, type ToolEntry, TOOLSETS } from "./catalogue.ts";
-import {
-  cachedListing,
-  enableable,
-  FLAG_FOR,
-  modeAllows,
-  type RegisteredTool,
-  registerTool,
-  selectTools,
-} from "./registry.ts";
+import type { RegisteredTool } from "./registry.ts";
+import { cachedListing, enableable, FLAG_FOR, modeAllows, selectTools } from "./selection.ts";
 import {
   type Discovery,
   DISCOVERY_TOOLS,
@@ -143,7 +136,9 @@ export function serverFactory(config: Config, options: ServerOptions = {}): Serv
   const load = (entry: ToolEntry) => {
     let tool = loaded.get(entry.name);
     if (!tool) {
-      tool = entry.load().then((definition) => registerTool(definition, { roles }));
+      // registry.ts (zod's schemas for every tool) loads with the first call, not before initialize.
+      tool = Promise.all([entry.load(), import("./registry.ts")])
+        .then(([definition, { registerTool }]) => registerTool(definition, { roles }));
       tool.catch(() => loaded.delete(entry.name));
       loaded.set(entry.name, tool);
     }

@@ -1,7 +1,7 @@
 import { type AwsSetup, inspectAwsSetup, SetupError } from "../aws/profile.ts";
 import type { ToolMeta } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
-import { selectTools } from "./registry.ts";
+import { selectTools } from "./selection.ts";
 import { VERSION } from "./version.ts";
 
 type Env = Record<string, string | undefined>;

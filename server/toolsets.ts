@@ -7,7 +7,7 @@ import { formatError, type MappedError } from "../aws/errors.ts";
 import type { ToolMeta, Toolset } from "../tools/tool.ts";
 import { type Config, modeName } from "./config.ts";
 import type { CallToolResult, Tool } from "./mcp.ts";
-import { FLAG_FOR, modeAllows } from "./registry.ts";
+import { FLAG_FOR, modeAllows } from "./selection.ts";
 
 /** The discovery tools' names. */
 export const LIST_TOOLSETS = "aws_list_toolsets";
