@@ -1,4 +1,4 @@
-import { transportFailure } from "./http_handler.ts";
+import { CaBundleError, transportFailure } from "./http_handler.ts";
 
 /** An expected failure with a code, a one-line message and a recovery hint for the model. */
 export class ToolError extends Error {
@@ -107,6 +107,14 @@ function notAws(err: unknown): string | undefined {
 export function mapError(err: unknown, ctx: ErrorContext): MappedError {
   if (err instanceof ToolError) {
     return { code: err.code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+  }
+  if (err instanceof CaBundleError) {
+    return {
+      code: "InvalidCaBundle",
+      message: `the CA bundle cannot be loaded: ${oneLine(err.message)}`,
+      hint:
+        "fix or replace the PEM file AWS_CA_BUNDLE or the profile's ca_bundle names (the start line says which) and restart",
+    };
   }
   const transport = transportFailure(err);
   if (transport?.kind === "tls") {

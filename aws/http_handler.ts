@@ -1,6 +1,12 @@
 import type { FetchHttpHandler } from "@smithy/fetch-http-handler";
 import { importPackage } from "./packages.ts";
 
+/**
+ * Deno's TLS stack refused the extra CA certificates: aws/profile.ts checks AWS_CA_BUNDLE and
+ * ca_bundle at start only for their PEM markers, and the first call parses them here.
+ */
+export class CaBundleError extends Error {}
+
 /** How every AWS request leaves the process. */
 export interface TransportSettings {
   /** PEM texts trusted besides Deno's built-in roots (AWS_CA_BUNDLE, ca_bundle, NODE_EXTRA_CA_CERTS). */
@@ -24,12 +30,17 @@ export async function createRequestHandler(settings: TransportSettings): Promise
   const { FetchHttpHandler } = await importPackage("@smithy/fetch-http-handler");
   const caCerts = [...settings.caCerts ?? []];
   // One client for every SDK client: one connection pool, one trust store.
-  const client = caCerts.length || settings.fresh
-    ? Deno.createHttpClient({
-      ...(caCerts.length ? { caCerts } : {}),
-      ...(settings.fresh ? { poolMaxIdlePerHost: 0 } : {}),
-    })
-    : undefined;
+  let client: Deno.HttpClient | undefined;
+  if (caCerts.length || settings.fresh) {
+    try {
+      client = Deno.createHttpClient({
+        ...(caCerts.length ? { caCerts } : {}),
+        ...(settings.fresh ? { poolMaxIdlePerHost: 0 } : {}),
+      });
+    } catch (err) {
+      throw caCerts.length ? new CaBundleError((err as Error).message) : err;
+    }
+  }
   return new FetchHttpHandler({
     requestTimeout: settings.requestTimeoutMs ?? 30_000,
     ...(client ? { requestInit: () => ({ client }) as RequestInit } : {}),

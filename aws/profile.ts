@@ -73,11 +73,24 @@ function readIfPresent(path: string, what: string): string | undefined {
   }
 }
 
-/** Rejects a CA file Deno's TLS stack would refuse, now rather than on every call. */
-function checkPem(pem: string, what: string, path: string): string {
-  if (!pem.includes("-----BEGIN CERTIFICATE-----")) {
-    throw new SetupError(`${what} ${path} holds no PEM certificate`);
+const BEGIN = "-----BEGIN CERTIFICATE-----";
+const END = "-----END CERTIFICATE-----";
+
+/** Rejects a CA file with no PEM certificate, or with one that lacks its END line. */
+function checkPemMarkers(pem: string, what: string, path: string): string {
+  const begins = pem.split(BEGIN).length - 1;
+  if (!begins) throw new SetupError(`${what} ${path} holds no PEM certificate`);
+  if (pem.split(END).length - 1 !== begins) {
+    throw new SetupError(
+      `${what} ${path} is not a valid PEM bundle: a certificate lacks its END line`,
+    );
   }
+  return pem;
+}
+
+/** Rejects a CA file Deno's TLS stack would refuse, by letting it parse the file. */
+function checkPem(pem: string, what: string, path: string): string {
+  checkPemMarkers(pem, what, path);
   try {
     Deno.createHttpClient({ caCerts: [pem] }).close();
   } catch (err) {
@@ -99,7 +112,7 @@ function profilesOf(config: Map<string, IniSection>, credentials: Map<string, In
 /**
  * Reads the AWS files once at start and checks what the SDK would otherwise only trip over on
  * the first call: an unreadable file, a profile that does not exist, a mistyped region, a CA
- * bundle that cannot be read.
+ * bundle that cannot be read or holds no PEM certificate.
  */
 export function inspectAwsSetup(
   env: Env,
@@ -151,7 +164,10 @@ export function inspectAwsSetup(
   if (bundle) {
     const pem = readIfPresent(bundle.path, bundle.what);
     if (pem === undefined) throw new SetupError(`${bundle.what} ${bundle.path} does not exist`);
-    caCerts.push(checkPem(pem, bundle.what, bundle.path));
+    // Required: a bundle Deno's TLS stack refuses fails every call with InvalidCaBundle
+    // (aws/http_handler.ts), so parsing it (~3 ms for a system bundle, a tenth of the start-up
+    // budget) waits for the first call. NODE_EXTRA_CA_CERTS is parsed now: a bad one is ignored.
+    caCerts.push(checkPemMarkers(pem, bundle.what, bundle.path));
     caSources.push(bundle.what);
   }
   // Node treats NODE_EXTRA_CA_CERTS as optional (a warning when unreadable); so do we.

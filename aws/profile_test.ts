@@ -110,13 +110,26 @@ Deno.test("inspectAwsSetup trusts AWS_CA_BUNDLE over ca_bundle, adds NODE_EXTRA_
       `${dir}/bad.pem`,
       "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
     );
+    // A required bundle is checked at start for its PEM markers only: a certificate Deno's TLS
+    // stack refuses is the first call's InvalidCaBundle (aws/http_handler_test.ts, tls_test.ts).
+    deepEqual(inspectAwsSetup({ ...env, AWS_CA_BUNDLE: `${dir}/bad.pem` }, none).caSources, [
+      "AWS_CA_BUNDLE",
+    ]);
+    await Deno.writeTextFile(`${dir}/cut.pem`, `${caPem}-----BEGIN CERTIFICATE-----\nMIIB\n`);
     throws(
-      () => inspectAwsSetup({ ...env, AWS_CA_BUNDLE: `${dir}/bad.pem` }, none),
-      /AWS_CA_BUNDLE .*bad.pem is not a valid PEM bundle/,
+      () => inspectAwsSetup({ ...env, AWS_CA_BUNDLE: `${dir}/cut.pem` }, none),
+      /AWS_CA_BUNDLE .*cut.pem is not a valid PEM bundle: a certificate lacks its END line/,
     );
     throws(
       () => inspectAwsSetup({ ...env, AWS_CA_BUNDLE: `${dir}/config` }, none),
       /AWS_CA_BUNDLE .*config holds no PEM certificate/,
+    );
+    // NODE_EXTRA_CA_CERTS is optional: one Deno cannot parse is ignored at start, with a warning.
+    const unparsable = inspectAwsSetup({ ...env, NODE_EXTRA_CA_CERTS: `${dir}/bad.pem` }, none);
+    deepEqual(unparsable.caCerts, []);
+    match(
+      unparsable.warnings[0] ?? "",
+      /NODE_EXTRA_CA_CERTS .*bad.pem is not a valid PEM bundle: .*; ignored/,
     );
     const optional = inspectAwsSetup({ ...env, NODE_EXTRA_CA_CERTS: `${dir}/gone.pem` }, none);
     deepEqual(optional.caCerts, []);

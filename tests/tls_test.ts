@@ -157,6 +157,40 @@ motoTest(
   },
 );
 
+motoTest(
+  "a CA bundle Deno's TLS stack refuses starts the server and fails every call, naming it",
+  async (moto) => {
+    const tls = await testCa();
+    const standIn = startHttpsStandIn(tls, moto);
+    // Well-formed PEM markers around a certificate that is not one: checked at start for the
+    // markers only (parsing a bundle costs ~3 ms of start-up), refused by the first call.
+    const home = await makeHome({
+      ".aws/bad.pem": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+    });
+    const server = await startServer(home, {
+      ...CREDENTIALS,
+      AWS_ENDPOINT_URL: standIn.url,
+      AWS_CA_BUNDLE: `${home}/.aws/bad.pem`,
+    }, ["--region", "ap-south-2"]);
+    try {
+      for (let i = 0; i < 2; i++) {
+        const who = await server.call("aws_whoami");
+        equal(who.isError, true);
+        match(
+          text(who),
+          /^InvalidCaBundle: the CA bundle cannot be loaded: .+ — fix or replace the PEM file AWS_CA_BUNDLE/,
+        );
+      }
+      match(server.stderr(), /extra CAs from AWS_CA_BUNDLE$/m);
+      deepEqual(standIn.seen, [], "no request left the process");
+    } finally {
+      await server.close();
+      await standIn.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+);
+
 motoTest("an untrusted certificate gives an error naming the CA settings", async (moto) => {
   const tls = await testCa();
   const standIn = startHttpsStandIn(tls, moto);
