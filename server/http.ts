@@ -222,6 +222,7 @@ export function serveHttp(makeServer: ServerFactory, options: HttpOptions): Http
     request: Request,
     path: string,
     note: { what: string; refused?: string },
+    completed: Promise<void>,
   ): Promise<Response> => {
     const refuse = (reason: string, response: Response) => {
       note.refused = reason;
@@ -307,17 +308,12 @@ export function serveHttp(makeServer: ServerFactory, options: HttpOptions): Http
       forget(transport);
       void server.close(); // aborts the signal of every call this server is running
     };
-    // The client went away (closed the connection): its calls stop making AWS requests.
-    request.signal.addEventListener("abort", close, { once: true });
+    // Once the answer (an SSE stream while the call runs) has been sent, or the client went away
+    // before that, this request's server closes: its calls stop making AWS requests.
+    // (`completed`, not request.signal, which Deno also aborts after a successful response.)
+    void completed.catch(() => {}).finally(close);
     await server.connect(transport);
-    const response = await transport.handleRequest(request, { parsedBody });
-    if (!response.body) {
-      close();
-      return response;
-    }
-    // Close this request's server once its answer (possibly an SSE stream) has been sent.
-    const closing = new TransformStream<Uint8Array, Uint8Array>({ flush: close });
-    return new Response(response.body.pipeThrough(closing), response);
+    return await transport.handleRequest(request, { parsedBody });
   };
   const handler = async (request: Request, info: Deno.ServeHandlerInfo): Promise<Response> => {
     const started = performance.now();
@@ -326,7 +322,7 @@ export function serveHttp(makeServer: ServerFactory, options: HttpOptions): Http
     // The request came through the connection guard; it knows the client's address.
     const connection = guard.request(info.remoteAddr);
     info.completed.catch(() => {}).finally(() => connection.done());
-    const response = await handle(request, path, note);
+    const response = await handle(request, path, note, info.completed);
     const from = connection.from;
     const where = `${request.method} ${path.slice(0, 80)}`;
     log(
