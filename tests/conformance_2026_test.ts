@@ -1,8 +1,8 @@
-import { equal } from "node:assert/strict";
 import { defaultConfig } from "../server/config.ts";
 import { type HttpEndpoint, serveHttp } from "../server/http.ts";
 import { type ServerFactory, serverFactory } from "../server/server.ts";
 import { conformanceFixture } from "./_conformance_fixture.ts";
+import { runConformance } from "./_conformance.ts";
 import { stubAws } from "./_helpers.ts";
 
 // The MCP conformance suite's 2026-aware prerelease, for the 2026-07-28 scenarios that apply to a
@@ -61,30 +61,7 @@ async function run(factory: ServerFactory, scenario: string) {
   });
   const proxy = tokenProxy(endpoint);
   try {
-    const out = await new Deno.Command("deno", {
-      args: [
-        "run",
-        "--no-config",
-        "--no-lock",
-        "--allow-net=127.0.0.1,localhost",
-        "--allow-env",
-        "--allow-read",
-        "--allow-write",
-        "--allow-sys",
-        SUITE,
-        "server",
-        "--url",
-        `http://localhost:${proxy.addr.port}/mcp`,
-        "--scenario",
-        scenario,
-        "--output-dir",
-        await Deno.makeTempDir({ prefix: "conformance-" }),
-      ],
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const report = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-    equal(out.code, 0, report);
+    await runConformance(SUITE, `http://localhost:${proxy.addr.port}/mcp`, scenario);
   } finally {
     await proxy.shutdown();
     await endpoint.shutdown();

@@ -1,7 +1,7 @@
-import { equal } from "node:assert/strict";
 import { defaultConfig } from "../server/config.ts";
 import { serveHttp } from "../server/http.ts";
 import { serverFactory } from "../server/server.ts";
+import { runConformance } from "./_conformance.ts";
 import { stubAws } from "./_helpers.ts";
 
 // The MCP conformance suite against our Streamable HTTP endpoint, for the scenarios that apply to
@@ -22,30 +22,7 @@ for (const scenario of SCENARIOS) {
       allowUnauthenticated: true,
     });
     try {
-      const out = await new Deno.Command("deno", {
-        args: [
-          "run",
-          "--no-config",
-          "--no-lock",
-          "--allow-net=127.0.0.1,localhost",
-          "--allow-env",
-          "--allow-read",
-          "--allow-write",
-          "--allow-sys",
-          SUITE,
-          "server",
-          "--url",
-          `http://localhost:${endpoint.addr.port}/mcp`,
-          "--scenario",
-          scenario,
-          "--output-dir",
-          await Deno.makeTempDir({ prefix: "conformance-" }),
-        ],
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const report = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-      equal(out.code, 0, report);
+      await runConformance(SUITE, `http://localhost:${endpoint.addr.port}/mcp`, scenario);
     } finally {
       await endpoint.shutdown();
     }

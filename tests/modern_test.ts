@@ -6,6 +6,7 @@ import { serverFactory, type ServerOptions } from "../server/server.ts";
 import { readConfirmKey } from "../server/start_checks.ts";
 import { defineTool, type ToolDefinition } from "../tools/tool.ts";
 import { stubAws } from "./_helpers.ts";
+import { fakeTools } from "./_fake_tools.ts";
 import {
   Client,
   ElicitRequestSchema,
@@ -20,44 +21,8 @@ import { serveStdio } from "../server/mcp.ts";
 // attacks a client library would never make. Fake tools record what they did.
 
 const TOKEN = "modern-test-token-0123456789";
-const acted: string[] = [];
 
-const deleteThing = defineTool({
-  name: "ec2_delete_thing",
-  toolset: "ec2",
-  title: "Delete a thing",
-  description: "Deletes a thing, for testing confirmation.",
-  access: "destructive",
-  idempotent: true,
-  iam: ["ec2:DeleteThing"],
-  input: z.object({ id: z.string() }),
-  output: z.object({ deleted: z.string() }),
-  confirm: (input) => Promise.resolve(`Delete thing ${input.id}`),
-  handler(input) {
-    acted.push(`delete ${input.id}`);
-    return Promise.resolve({ deleted: input.id });
-  },
-}) as unknown as ToolDefinition;
-
-const waitThing = defineTool({
-  name: "ec2_wait_thing",
-  toolset: "ec2",
-  title: "Wait for a thing",
-  description: "Waits for a thing, for testing progress and cancellation.",
-  access: "write",
-  idempotent: true,
-  iam: ["ec2:DescribeThing"],
-  input: z.object({ polls: z.number() }),
-  output: z.object({ done: z.boolean(), message: z.string() }),
-  async handler(input, ctx) {
-    let n = 0;
-    const outcome = await ctx.wait(() => {
-      n++;
-      return Promise.resolve({ done: n >= input.polls, message: `poll ${n}` });
-    });
-    return { done: outcome.done, message: outcome.message };
-  },
-}) as unknown as ToolDefinition;
+const { acted, deleteThing, waitThing } = fakeTools();
 
 const getThing = defineTool({
   name: "ec2_get_thing",
