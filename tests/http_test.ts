@@ -1,10 +1,9 @@
 import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
-import { z } from "zod";
 import type { CallToolResult, ListToolsResult } from "../server/mcp.ts";
-import { defineTool, type ToolDefinition } from "../tools/tool.ts";
 import { defaultConfig } from "../server/config.ts";
 import { serveHttp } from "../server/http.ts";
 import { serverFactory } from "../server/server.ts";
+import { fakeTools } from "./_fake_tools.ts";
 import { stubAws, text } from "./_helpers.ts";
 import { Client, ElicitRequestSchema, StreamableHTTPClientTransport } from "./_mcp.ts";
 
@@ -241,23 +240,7 @@ Deno.test("a body that stops half way is refused with 408 instead of holding the
 });
 
 Deno.test("over stateless HTTP a destructive call asks the human; method not found counts as cancelled", async () => {
-  const deleted: string[] = [];
-  const deleteThing = defineTool({
-    name: "ec2_delete_thing",
-    toolset: "ec2",
-    title: "Delete a thing",
-    description: "Deletes a thing, for testing confirmation over HTTP.",
-    access: "destructive",
-    idempotent: true,
-    iam: ["ec2:DeleteThing"],
-    input: z.object({ id: z.string() }),
-    output: z.object({ deleted: z.string() }),
-    confirm: (input) => Promise.resolve(`Delete thing ${input.id}`),
-    handler(input) {
-      deleted.push(input.id);
-      return Promise.resolve({ deleted: input.id });
-    },
-  }) as unknown as ToolDefinition;
+  const { acted, deleteThing } = fakeTools();
   const factory = serverFactory({ ...defaultConfig(), allowDestructive: true }, {
     aws: stubAws({}),
     inventory: [deleteThing],
@@ -301,7 +284,7 @@ Deno.test("over stateless HTTP a destructive call asks the human; method not fou
       );
       await client.close();
     }
-    deepEqual(deleted, ["t-accept"]);
+    deepEqual(acted, ["delete t-accept"]);
   } finally {
     await endpoint.shutdown();
   }
