@@ -88,19 +88,37 @@ export async function checkStart(config: Config, env: StartEnv = {}): Promise<Pr
 /** The key of --confirm-key-file (its first line), or undefined for a random one per process. */
 export async function readConfirmKey(path: string | undefined): Promise<Uint8Array | undefined> {
   if (!path) return undefined;
+  const key = await readSecretLine(
+    "--confirm-key-file",
+    path,
+    32,
+    "a secret",
+    " (e.g. openssl rand -base64 32)",
+  );
+  return new TextEncoder().encode(key);
+}
+
+/** The first line of a secret file a flag names, at least `min` characters; a StartError otherwise. */
+async function readSecretLine(
+  flag: string,
+  path: string,
+  min: number,
+  what: string,
+  example = "",
+): Promise<string> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
   } catch (err) {
-    throw new StartError(`--confirm-key-file ${path}: cannot read it (${(err as Error).message})`);
+    throw new StartError(`${flag} ${path}: cannot read it (${(err as Error).message})`);
   }
-  const key = text.split(/\r?\n/)[0]?.trim() ?? "";
-  if (key.length < 32) {
+  const secret = text.split(/\r?\n/)[0]?.trim() ?? "";
+  if (secret.length < min) {
     throw new StartError(
-      `--confirm-key-file ${path}: its first line must hold a secret of at least 32 characters (e.g. openssl rand -base64 32)`,
+      `${flag} ${path}: its first line must hold ${what} of at least ${min} characters${example}`,
     );
   }
-  return new TextEncoder().encode(key);
+  return secret;
 }
 
 /** 256 random bits, base64url: the token generated when the operator gives none. */
@@ -137,21 +155,7 @@ export async function resolveHttpToken(
 ): Promise<string> {
   if (config.http.token) return config.http.token;
   if (config.http.tokenFile) {
-    let text: string;
-    try {
-      text = await Deno.readTextFile(config.http.tokenFile);
-    } catch (err) {
-      throw new StartError(
-        `--http-token-file ${config.http.tokenFile}: cannot read it (${(err as Error).message})`,
-      );
-    }
-    const token = text.split(/\r?\n/)[0]?.trim() ?? "";
-    if (token.length < 16) {
-      throw new StartError(
-        `--http-token-file ${config.http.tokenFile}: its first line must hold a token of at least 16 characters`,
-      );
-    }
-    return token;
+    return await readSecretLine("--http-token-file", config.http.tokenFile, 16, "a token");
   }
   const print = options.print ?? ((line: string) => console.error(line));
   const token = generateToken();
