@@ -301,17 +301,14 @@ export function serveHttp(makeServer: ServerFactory, options: HttpOptions): Http
     // No session id generator: stateless, so any replica can answer any request.
     const transport = new WebStandardStreamableHTTPServerTransport({});
     routeAnswersBack(transport, asker);
-    let closed = false;
-    const close = () => {
-      if (closed) return;
-      closed = true;
-      forget(transport);
-      void server.close(); // aborts the signal of every call this server is running
-    };
     // Once the answer (an SSE stream while the call runs) has been sent, or the client went away
-    // before that, this request's server closes: its calls stop making AWS requests.
-    // (`completed`, not request.signal, which Deno also aborts after a successful response.)
-    void completed.catch(() => {}).finally(close);
+    // before that, this request's server closes, aborting the signal of every call it runs: they
+    // stop making AWS requests. (`completed`, not request.signal, which Deno also aborts after a
+    // successful response.)
+    void completed.catch(() => {}).finally(() => {
+      forget(transport);
+      void server.close();
+    });
     await server.connect(transport);
     return await transport.handleRequest(request, { parsedBody });
   };
