@@ -24,3 +24,55 @@ export {
 } from "npm:@modelcontextprotocol/client@2.4.0";
 export { StdioClientTransport as ModernStdioTransport } from "npm:@modelcontextprotocol/client@2.4.0/stdio";
 export { InMemoryTransport } from "@modelcontextprotocol/server";
+
+/** A JSON-RPC answer as a raw call reads it. */
+export type RawAnswer = {
+  result?: Record<string, unknown>;
+  error?: { code: number; message: string };
+};
+
+/**
+ * One raw 2026-07-28 `tools/call` over HTTP, with the envelope and headers a client library
+ * sends, and `extra` params (requestState, inputResponses) no library would send unasked: for
+ * attack tests. The client declares elicitation.
+ */
+export async function rawModernCall(
+  url: string,
+  token: string,
+  name: string,
+  args: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): Promise<RawAnswer> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+      "mcp-protocol-version": "2026-07-28",
+      "mcp-method": "tools/call",
+      "mcp-name": name,
+    },
+    body: JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "tools/call",
+      params: {
+        name,
+        arguments: args,
+        ...extra,
+        _meta: {
+          "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+          "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
+          "io.modelcontextprotocol/clientCapabilities": { elicitation: {} },
+        },
+      },
+    }),
+  });
+  const text = await response.text();
+  // A single JSON body, or one SSE `message` event.
+  const json = text.startsWith("{")
+    ? text
+    : text.split("\n").find((l) => l.startsWith("data: "))!.slice(6);
+  return JSON.parse(json) as RawAnswer;
+}

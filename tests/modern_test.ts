@@ -14,6 +14,7 @@ import {
   ModernClient,
   ModernHttpTransport,
   ModernStdioTransport,
+  rawModernCall,
 } from "./_mcp.ts";
 import { serveStdio } from "../server/mcp.ts";
 
@@ -52,46 +53,12 @@ function replica(options: ServerOptions = {}) {
 
 const url = (endpoint: { addr: Deno.NetAddr }) => `http://127.0.0.1:${endpoint.addr.port}/mcp`;
 
-type Rpc = { result?: Record<string, unknown>; error?: { code: number; message: string } };
-
-/** One raw 2026-07-28 tools/call, as a client library sends it (envelope, headers). */
-async function rawCall(
+/** One raw 2026-07-28 call of ec2_delete_thing. */
+const rawCall = (
   endpoint: { addr: Deno.NetAddr },
   args: Record<string, unknown>,
   extra: Record<string, unknown> = {},
-): Promise<Rpc> {
-  const response = await fetch(url(endpoint), {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      "mcp-protocol-version": "2026-07-28",
-      "mcp-method": "tools/call",
-      "mcp-name": "ec2_delete_thing",
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "tools/call",
-      params: {
-        name: "ec2_delete_thing",
-        arguments: args,
-        ...extra,
-        _meta: {
-          "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-          "io.modelcontextprotocol/clientInfo": { name: "raw", version: "0" },
-          "io.modelcontextprotocol/clientCapabilities": { elicitation: {} },
-        },
-      },
-    }),
-  });
-  const text = await response.text();
-  // A single JSON body, or one SSE `message` event.
-  const json = text.startsWith("{") ? text : text.split("\n").find((l) => l.startsWith("data: "))!
-    .slice(6);
-  return JSON.parse(json) as Rpc;
-}
+) => rawModernCall(url(endpoint), TOKEN, "ec2_delete_thing", args, extra);
 
 const accept = { confirm: { action: "accept", content: { confirm: true } } };
 

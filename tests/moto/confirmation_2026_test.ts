@@ -4,6 +4,7 @@ import { defaultConfig } from "../../server/config.ts";
 import { type HttpEndpoint, serveHttp } from "../../server/http.ts";
 import { serverFactory } from "../../server/server.ts";
 import { motoEc2, motoLaunch, motoTest, useMotoCredentials } from "../_helpers.ts";
+import { rawModernCall } from "../_mcp.ts";
 
 // The 2026-07-28 confirmation attacked over HTTP against moto: two replicas sharing the key, raw
 // requests for what a client library would never send, and the instance's state as the proof.
@@ -12,44 +13,19 @@ const REGION = "ap-northeast-3";
 const TOKEN = "confirmation-2026-token-0123456789";
 const RUN = crypto.randomUUID();
 
-type Rpc = { result?: Record<string, unknown>; error?: { code: number; message: string } };
-
-async function terminate(
+/** One raw 2026-07-28 call of ec2_terminate_instances. */
+const terminate = (
   endpoint: HttpEndpoint,
   ids: string[],
   extra: Record<string, unknown> = {},
-): Promise<Rpc> {
-  const response = await fetch(`http://127.0.0.1:${endpoint.addr.port}/mcp`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${TOKEN}`,
-      "content-type": "application/json",
-      accept: "application/json, text/event-stream",
-      "mcp-protocol-version": "2026-07-28",
-      "mcp-method": "tools/call",
-      "mcp-name": "ec2_terminate_instances",
-    },
-    body: JSON.stringify({
-      jsonrpc: "2.0",
-      id: 1,
-      method: "tools/call",
-      params: {
-        name: "ec2_terminate_instances",
-        arguments: { instance_ids: ids },
-        ...extra,
-        _meta: {
-          "io.modelcontextprotocol/protocolVersion": "2026-07-28",
-          "io.modelcontextprotocol/clientCapabilities": { elicitation: {} },
-        },
-      },
-    }),
-  });
-  const text = await response.text();
-  const json = text.startsWith("{")
-    ? text
-    : text.split("\n").find((l) => l.startsWith("data: "))!.slice(6);
-  return JSON.parse(json) as Rpc;
-}
+) =>
+  rawModernCall(
+    `http://127.0.0.1:${endpoint.addr.port}/mcp`,
+    TOKEN,
+    "ec2_terminate_instances",
+    { instance_ids: ids },
+    extra,
+  );
 
 const yes = { confirm: { action: "accept", content: { confirm: true } } };
 
