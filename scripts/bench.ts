@@ -14,6 +14,7 @@ import { parseCli } from "../server/cli.ts";
 import { defaultConfig } from "../server/config.ts";
 import type { ListToolsResult } from "../server/mcp.ts";
 import { launcherScript } from "./compile.ts";
+import { withNewMoto } from "./_moto.ts";
 import { tokenCounter } from "./tokens.ts";
 import {
   connect,
@@ -159,26 +160,9 @@ async function catalogue() {
   }
 }
 
-async function withMoto<T>(fn: (endpoint: string) => Promise<T>): Promise<T> {
+function withMoto<T>(fn: (endpoint: string) => Promise<T>): Promise<T> {
   const given = Deno.env.get("MOTO_ENDPOINT");
-  if (given) return fn(given);
-  const out = await new Deno.Command("bash", {
-    args: ["scripts/moto.sh", "start"],
-    cwd: root,
-    stdout: "piped",
-  }).output();
-  const vars = Object.fromEntries(
-    new TextDecoder().decode(out.stdout).trim().split("\n").map((l) =>
-      l.split("=") as [string, string]
-    ),
-  );
-  if (!vars.MOTO_ENDPOINT) throw new Error("moto did not start");
-  try {
-    return await fn(vars.MOTO_ENDPOINT);
-  } finally {
-    await new Deno.Command("bash", { args: ["scripts/moto.sh", "stop", vars.MOTO_PID!], cwd: root })
-      .output();
-  }
+  return given ? fn(given) : withNewMoto(fn);
 }
 
 async function overhead(endpoint: string) {

@@ -12,6 +12,7 @@
 import type { CloudWatch } from "@aws-sdk/client-cloudwatch";
 import type { EC2 } from "@aws-sdk/client-ec2";
 import { deepEqual } from "node:assert/strict";
+import { withNewMoto } from "./_moto.ts";
 import type { Client } from "../tests/_mcp.ts";
 import {
   connectMoto,
@@ -29,7 +30,6 @@ const { countTokens } = await import(TOKENIZER) as { countTokens: (text: string)
 
 const A = "eu-west-1";
 const B = "us-east-1";
-const root = new URL("..", import.meta.url).pathname;
 
 // ---------------------------------------------------------------------------------------------
 // The estate
@@ -892,23 +892,9 @@ async function withOwnMoto<T>(fn: (endpoint: string) => Promise<T>): Promise<T> 
       hypervisor: "xen",
     }]),
   );
-  const out = await new Deno.Command("bash", {
-    args: ["scripts/moto.sh", "start"],
-    cwd: root,
-    stdout: "piped",
-    env: { MOTO_AMIS_PATH: amis },
-  }).output();
-  const vars = Object.fromEntries(
-    new TextDecoder().decode(out.stdout).trim().split("\n").map((l) =>
-      l.split("=") as [string, string]
-    ),
-  );
-  if (!vars.MOTO_ENDPOINT) throw new Error("moto did not start");
   try {
-    return await fn(vars.MOTO_ENDPOINT);
+    return await withNewMoto(fn, { MOTO_AMIS_PATH: amis });
   } finally {
-    await new Deno.Command("bash", { args: ["scripts/moto.sh", "stop", vars.MOTO_PID!], cwd: root })
-      .output();
     await Deno.remove(amis);
   }
 }
