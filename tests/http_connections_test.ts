@@ -47,6 +47,19 @@ const listVpcs = JSON.stringify({
   params: { name: "vpc_list_vpcs", arguments: {} },
 });
 
+/** vpc_list_vpcs through fetch, as a well-behaved client sends it. */
+function listVpcsOver(port: number): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/mcp`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      "content-type": "application/json",
+      accept: "application/json, text/event-stream",
+    },
+    body: listVpcs,
+  });
+}
+
 /** Reads until the server closes the connection (or `withinMs` passes): what came, and when. */
 async function readToClose(conn: Deno.Conn, withinMs: number) {
   const started = performance.now();
@@ -163,15 +176,7 @@ Deno.test("a call that takes longer than the idle limit is not cut off", async (
   };
   const { endpoint, port } = start({}, slow);
   try {
-    const response = await fetch(`http://127.0.0.1:${port}/mcp`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${TOKEN}`,
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-      },
-      body: listVpcs,
-    });
+    const response = await listVpcsOver(port);
     equal(response.status, 200);
     match(await response.text(), /vpc-slow/);
   } finally {
@@ -221,15 +226,7 @@ Deno.test("connections beyond the bound are closed on arrival; the endpoint keep
     ok(lines.some((l) => l.includes("more than 2 connections open")));
     // Once the silent ones are timed out, a real client gets in.
     for (const conn of held) await readToClose(conn, 5_000);
-    const response = await fetch(`http://127.0.0.1:${port}/mcp`, {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${TOKEN}`,
-        "content-type": "application/json",
-        accept: "application/json, text/event-stream",
-      },
-      body: listVpcs,
-    });
+    const response = await listVpcsOver(port);
     equal(response.status, 200);
     match(await response.text(), /vpc-1/);
   } finally {
